@@ -1,0 +1,109 @@
+using PhotoGallery.Aws;
+using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Functions.AddPhoto;
+
+/// <summary>
+/// POST /photos adds a photo, in one of two ways:
+/// with <c>image</c> (base64, up to 4 MiB) it stores the bytes and answers 201 {photo};
+/// without it, it saves a pending photo and answers 201 {photo, upload, thumbnailUpload}: the client PUTs
+/// the bytes to <c>upload.url</c>, then sends {photoId, complete:true} to make the photo visible (200 {photo}).
+/// </summary>
+public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits limits, TimeProvider clock)
+{
+    /// <summary>Lambda's constructor: the bucket and table named by the environment.</summary>
+    public Function()
+        : this(AwsBackend.PhotoStore(), AwsBackend.PhotoIndex(), PhotoLimits.FromEnvironment(), TimeProvider.System) { }
+
+    public Task<Stream> HandleAsync(Stream input) => LambdaEntryPoint.HandleAsync(input, HandleRequestAsync);
+
+    public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(request);
+        var body = JsonBody.Parse(request);
+        if (body.OptionalBoolean("complete")) return await CompleteAsync(caller, body.RequiredString("photoId"), cancellationToken);
+
+        var draft = PhotoDraft.Parse(body, limits);
+        return draft.Image is null
+            ? await StartUploadAsync(caller, draft, cancellationToken)
+            : await StoreInlineAsync(caller, draft, draft.Image, cancellationToken);
+    }
+
+    private async Task<ApiResponse> StoreInlineAsync(Caller caller, PhotoDraft draft, byte[] image, CancellationToken cancellationToken)
+    {
+        var photo = NewPhoto(caller, draft) with
+        {
+            Status = PhotoStatus.Complete,
+            Width = draft.ImageInfo?.Width,
+            Height = draft.ImageInfo?.Height,
+            HasThumbnail = draft.Thumbnail is not null,
+        };
+        // Bytes first, catalog last: if anything fails part-way, no photo is listed or searchable.
+        await store.PutAsync(PhotoKeys.Original(photo), image, photo.ContentType, cancellationToken);
+        if (draft.Thumbnail is not null)
+            await store.PutAsync(PhotoKeys.Thumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
+        await index.SaveAsync(photo, cancellationToken);
+
+        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        return Responses.Created(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
+    }
+
+    private async Task<ApiResponse> StartUploadAsync(Caller caller, PhotoDraft draft, CancellationToken cancellationToken)
+    {
+        var photo = NewPhoto(caller, draft) with
+        {
+            Status = PhotoStatus.Pending,
+            ExpiresAt = clock.GetUtcNow() + limits.PendingLifetime,
+        };
+        if (draft.Thumbnail is not null)
+            await store.PutAsync(PhotoKeys.Thumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
+        await index.SaveAsync(photo, cancellationToken);
+
+        var upload = await store.PresignUploadAsync(
+            PhotoKeys.Original(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
+        var thumbnailUpload = draft.Thumbnail is null
+            ? await store.PresignUploadAsync(PhotoKeys.Thumbnail(photo.PhotoId), ImageTypes.Jpeg, limits.UploadLifetime, cancellationToken)
+            : null;
+        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        return Responses.Created(
+            new PendingPhotoResponse(json, PhotoViews.ToJson(upload), thumbnailUpload is null ? null : PhotoViews.ToJson(thumbnailUpload)),
+            GalleryJson.Web.PendingPhotoResponse);
+    }
+
+    private async Task<ApiResponse> CompleteAsync(Caller caller, string photoId, CancellationToken cancellationToken)
+    {
+        var photo = (PhotoId.IsValid(photoId) ? await index.FindAsync(photoId, cancellationToken) : null)
+            ?? throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}' waiting to be completed.");
+        if (photo.Owner != caller.Username)
+            throw new GalleryException(ErrorCode.Forbidden, "Only the user who started this upload can complete it.");
+        if (!photo.IsVisible)
+        {
+            photo = await PhotoUploads.VerifyAsync(photo, store, limits, cancellationToken);
+            await index.SaveAsync(photo, cancellationToken);
+        }
+
+        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        return Responses.Ok(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
+    }
+
+    private Photo NewPhoto(Caller caller, PhotoDraft draft)
+    {
+        var now = clock.GetUtcNow();
+        return new Photo
+        {
+            PhotoId = PhotoId.New(now),
+            Owner = caller.Username,
+            Title = draft.Title,
+            Description = draft.Description,
+            Tags = draft.Tags,
+            FileName = draft.FileName,
+            ContentType = draft.ContentType,
+            Size = draft.Size,
+            CreatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using PhotoGallery.Aws;
+using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Users;
+
+namespace PhotoGallery.Functions.ConfirmEmail;
+
+/// <summary>
+/// POST /confirmemail {username, code}: confirms a new user with the 6-digit code from their email.
+/// 200 {username, confirmed:true}.
+/// </summary>
+public sealed class Function(IUserPool users)
+{
+    /// <summary>Lambda's constructor: the Cognito user pool named by the environment.</summary>
+    public Function() : this(AwsBackend.UserPool()) { }
+
+    public Task<Stream> HandleAsync(Stream input) => LambdaEntryPoint.HandleAsync(input, HandleRequestAsync);
+
+    public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var body = JsonBody.Parse(request);
+        var username = body.RequiredString("username").Trim();
+        var code = body.RequiredString("code").Trim();
+        UserRules.CheckUsername(username);
+        UserRules.CheckCode(code);
+
+        await users.ConfirmSignUpAsync(username, code, cancellationToken);
+
+        return Responses.Ok(new ConfirmEmailResponse(username, Confirmed: true), GalleryJson.Web.ConfirmEmailResponse);
+    }
+}

@@ -1,0 +1,32 @@
+using PhotoGallery.Aws;
+using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Functions.GetPhoto;
+
+/// <summary>GET /photos/{photoId}: one photo with short-lived image URLs. 404 PhotoNotFound for unknown or unfinished photos.</summary>
+public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits limits)
+{
+    /// <summary>Lambda's constructor: the bucket and table named by the environment.</summary>
+    public Function() : this(AwsBackend.PhotoStore(), AwsBackend.PhotoIndex(), PhotoLimits.FromEnvironment()) { }
+
+    public Task<Stream> HandleAsync(Stream input) => LambdaEntryPoint.HandleAsync(input, HandleRequestAsync);
+
+    public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        Caller.From(request);
+        var photoId = request.PathParameter("photoId");
+        if (!PhotoId.IsValid(photoId))
+            throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}': photo ids are 26 characters.");
+
+        var photo = await index.FindAsync(photoId!, cancellationToken);
+        if (photo is not { IsVisible: true })
+            throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}'.");
+
+        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        return Responses.Ok(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace PhotoGallery.Core.Http;
+
+/// <summary>
+/// Reads a JSON request body field by field, so every malformed or wrong-typed field gets an error that
+/// names it (<c>'size' must be a number</c>) instead of a serializer's stack of types.
+/// </summary>
+public sealed class JsonBody
+{
+    private readonly JsonElement _root;
+
+    private JsonBody(JsonElement root) => _root = root;
+
+    public static JsonBody Parse(ApiRequest request)
+    {
+        string? text;
+        try
+        {
+            text = request.BodyText();
+        }
+        catch (FormatException)
+        {
+            throw new GalleryException(ErrorCode.MalformedJson, "The request body is marked base64 but is not valid base64.");
+        }
+        if (string.IsNullOrWhiteSpace(text))
+            throw new GalleryException(ErrorCode.MalformedJson, "The request body is empty; send a JSON object.");
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new GalleryException(ErrorCode.MalformedJson, $"The request body is not valid JSON{where}.");
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new GalleryException(ErrorCode.MalformedJson, $"The request body must be a JSON object, not {Describe(root)}.");
+        return new JsonBody(root);
+    }
+
+    public bool Has(string name) =>
+        _root.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null;
+
+    public string RequiredString(string name)
+    {
+        var value = OptionalString(name);
+        if (string.IsNullOrWhiteSpace(value)) throw Invalid($"'{name}' is required.");
+        return value;
+    }
+
+    public string? OptionalString(string name)
+    {
+        if (!TryGet(name, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.String) throw Invalid($"'{name}' must be a string, not {Describe(value)}.");
+        return value.GetString();
+    }
+
+    public long RequiredInt64(string name)
+    {
+        if (!TryGet(name, out var value)) throw Invalid($"'{name}' is required.");
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+            throw Invalid($"'{name}' must be a whole number, not {Describe(value)}.");
+        return number;
+    }
+
+    public bool OptionalBoolean(string name)
+    {
+        if (!TryGet(name, out var value)) return false;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Invalid($"'{name}' must be true or false, not {Describe(value)}."),
+        };
+    }
+
+    /// <summary>A list given either as a JSON array of strings or as one comma-separated string.</summary>
+    public IReadOnlyList<string> OptionalStringList(string name)
+    {
+        if (!TryGet(name, out var value)) return [];
+        if (value.ValueKind == JsonValueKind.String) return value.GetString()!.Split(',');
+        if (value.ValueKind != JsonValueKind.Array)
+            throw Invalid($"'{name}' must be an array of strings or a comma-separated string, not {Describe(value)}.");
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+                throw Invalid($"Every item of '{name}' must be a string; found {Describe(item)}.");
+            items.Add(item.GetString()!);
+        }
+        return items;
+    }
+
+    private bool TryGet(string name, out JsonElement value) =>
+        _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static GalleryException Invalid(string detail) => new(ErrorCode.InvalidParameter, detail);
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

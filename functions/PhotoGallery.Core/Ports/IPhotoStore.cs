@@ -1,0 +1,23 @@
+namespace PhotoGallery.Core.Ports;
+
+/// <summary>Where photo bytes live (S3 on AWS, a folder locally). Keys come from <see cref="Photos.PhotoKeys"/>.</summary>
+public interface IPhotoStore
+{
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Size and type of a stored object, or <c>null</c> when nothing is stored under the key.</summary>
+    Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The first bytes of an object (at most <paramref name="maxBytes"/>), enough to check its format.</summary>
+    Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>A URL the client can PUT the bytes to directly, with the content type signed in.</summary>
+    Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken);
+
+    /// <summary>A short-lived URL that serves the object to whoever holds it.</summary>
+    Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
+}
+
+public sealed record StoredObject(long Size, string ContentType);
+
+public sealed record PresignedUpload(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Routing;
+using Route = PhotoGallery.Core.Routing.Route;
+
+namespace PhotoGallery.Local.Gateway;
+
+/// <summary>A Lambda function as the runtime sees it: a stream in (the event), a stream out (the response).</summary>
+public delegate Task<Stream> LambdaHandler(Stream input);
+
+/// <summary>
+/// A local API Gateway (REST API, Lambda proxy integrations) driven by the route table: it answers CORS
+/// preflights, enforces the payload limits, runs the Cognito authorizer on protected routes, builds the
+/// proxy event, calls the function's stream entry point and turns its proxy response back into HTTP.
+/// </summary>
+public sealed class ApiGatewayEmulator(
+    IReadOnlyDictionary<string, LambdaHandler> functions, CognitoAuthorizer authorizer, TimeProvider clock, TextWriter console)
+{
+    /// <summary>API Gateway's request payload limit.</summary>
+    public const long MaxBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>Lambda's synchronous invocation payload limit: the whole event, not just the body.</summary>
+    public const long MaxEventBytes = 6 * 1024 * 1024;
+
+    /// <summary>True when the path belongs to an API resource (whatever the method).</summary>
+    public static bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/") is not null;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        if (HttpMethods.IsOptions(request.Method) && RouteTable.ResourceOf(path) is not null)
+        {
+            await GatewayResponses.PreflightAsync(context);
+            return;
+        }
+        if (RouteTable.Find(request.Method, path) is not var (route, parameters))
+        {
+            await GatewayResponses.MissingAuthenticationTokenAsync(context);
+            return;
+        }
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            await GatewayResponses.RequestTooLongAsync(context);
+            return;
+        }
+        Dictionary<string, string>? claims = null;
+        if (route.IsProtected)
+        {
+            claims = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString(), context.RequestAborted);
+            if (claims is null)
+            {
+                await GatewayResponses.UnauthorizedAsync(context);
+                return;
+            }
+        }
+
+        var requestId = Guid.NewGuid().ToString();
+        var proxyEvent = ProxyEventBuilder.Build(Incoming(context, body), route, parameters, claims, requestId, clock.GetUtcNow());
+        await InvokeAsync(context, route, proxyEvent);
+    }
+
+    private async Task InvokeAsync(HttpContext context, Route route, ApiRequest proxyEvent)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, GalleryJson.Web.ApiRequest);
+        if (payload.Length > MaxEventBytes)
+        {
+            await console.WriteLineAsync(
+                $"[gateway] {route.Key}: the event is {payload.Length} bytes, over Lambda's 6 MB limit; use the presigned upload for large photos.");
+            await GatewayResponses.RequestTooLongAsync(context);
+            return;
+        }
+
+        ApiResponse? response;
+        try
+        {
+            await using var output = await functions[route.Name](new MemoryStream(payload));
+            response = await JsonSerializer.DeserializeAsync(output, GalleryJson.Web.ApiResponse, context.RequestAborted);
+        }
+        catch (Exception e)
+        {
+            // Lambda reports a crashed function to API Gateway, which answers 502; so do we, and say why here.
+            await console.WriteLineAsync($"[gateway] {route.Key}: the function failed or returned no proxy response: {e.GetType().Name}: {e.Message}");
+            response = null;
+        }
+        if (response is not { StatusCode: >= 100 and <= 599 })
+        {
+            await GatewayResponses.InternalServerErrorAsync(context);
+            return;
+        }
+        context.Response.Headers["x-amzn-RequestId"] = proxyEvent.RequestId;
+        await WriteAsync(context.Response, response);
+    }
+
+    private static async Task WriteAsync(HttpResponse http, ApiResponse response)
+    {
+        http.StatusCode = response.StatusCode;
+        foreach (var (name, values) in response.MultiValueHeaders ?? []) http.Headers[name] = values.ToArray();
+        foreach (var (name, value) in response.Headers ?? []) http.Headers[name] = value;
+        if (response.Body is null) return;
+        var bytes = response.IsBase64Encoded ? Convert.FromBase64String(response.Body) : Encoding.UTF8.GetBytes(response.Body);
+        http.ContentLength = bytes.Length;
+        await http.Body.WriteAsync(bytes);
+    }
+
+    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IncomingRequest Incoming(HttpContext context, byte[] body)
+    {
+        var request = context.Request;
+        var headers = request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
+        return new IncomingRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", headers, body,
+            context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", request.Protocol);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PhotoGallery.Local.Gateway;
+
+/// <summary>
+/// Emulates API Gateway's Cognito user pool authorizer: the Authorization header must hold an ID token
+/// (raw, or after "Bearer ") signed by the pool's key, unexpired, from the pool's issuer, for the app
+/// client. The claims it passes on are strings, with <c>exp</c> and <c>iat</c> written as dates, as on AWS.
+/// </summary>
+public sealed class CognitoAuthorizer(
+    string issuer, string clientId, Func<CancellationToken, Task<IReadOnlyList<SecurityKey>>> signingKeys, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    /// <summary>The claims of a valid ID token, or <c>null</c> (API Gateway then answers 401 Unauthorized).</summary>
+    public async Task<Dictionary<string, string>?> AuthorizeAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        var token = TokenFrom(authorization);
+        if (token is null || !_handler.CanReadToken(token)) return null;
+
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidAudience = clientId,
+            IssuerSigningKeys = await signingKeys(cancellationToken),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            LifetimeValidator = (_, expires, _, _) => expires is { } at && at > clock.GetUtcNow().UtcDateTime,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
+        return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? ClaimsOf(jwt) : null;
+    }
+
+    private static string? TokenFrom(string? authorization)
+    {
+        if (string.IsNullOrWhiteSpace(authorization)) return null;
+        var value = authorization.Trim();
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : value;
+    }
+
+    private static Dictionary<string, string> ClaimsOf(JsonWebToken jwt)
+    {
+        var claims = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in jwt.Claims.GroupBy(c => c.Type))
+        {
+            claims[group.Key] = group.Key is "exp" or "iat"
+                ? AsDate(group.First().Value)
+                : string.Join(',', group.Select(StringValue));
+        }
+        return claims;
+    }
+
+    private static string StringValue(Claim claim) =>
+        claim.ValueType == ClaimValueTypes.Boolean ? claim.Value.ToLowerInvariant() : claim.Value;
+
+    /// <summary>API Gateway passes times as Java's Date.toString() writes them: <c>Fri Nov 22 09:00:00 UTC 2024</c>.</summary>
+    private static string AsDate(string epochSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(epochSeconds, CultureInfo.InvariantCulture)).UtcDateTime
+            .ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using Microsoft.IdentityModel.Tokens;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Local.Catalog;
+using PhotoGallery.Local.Gateway;
+using PhotoGallery.Local.Storage;
+using PhotoGallery.Local.Users;
+
+namespace PhotoGallery.Local;
+
+/// <summary>
+/// The local composition root: the embedded backends over one data folder, and the seven functions
+/// built on them through their port constructors. Everything persists in the folder:
+/// <code>
+/// catalog.db          photos and their search words (SQLite)
+/// users.db            users and the confirmation outbox (SQLite)
+/// bucket/photos/...   photo bytes, under the same keys as the S3 bucket
+/// userpool.json       the local pool id and app client id
+/// secrets/            the token signing key and the URL signing secret
+/// </code>
+/// </summary>
+public sealed class LocalBackend
+{
+    private LocalBackend(string dataDirectory, Func<Uri> baseUrl, TimeProvider clock, TextWriter console, PhotoLimits limits)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        Clock = clock;
+        Limits = limits;
+        Signer = new LocalUrlSigner(LocalFiles.LoadOrCreateSecret(Path.Combine(DataDirectory, "secrets", "url-signing.key")), clock);
+        Store = new FileSystemPhotoStore(Path.Combine(DataDirectory, "bucket"), Signer, baseUrl);
+        Index = SqlitePhotoIndex.Open(Path.Combine(DataDirectory, "catalog.db"), clock);
+        SigningKey = LocalSigningKey.LoadOrCreate(Path.Combine(DataDirectory, "secrets", "token-signing-key.pem"));
+        Pool = LocalPoolIdentity.LoadOrCreate(Path.Combine(DataDirectory, "userpool.json"));
+        Tokens = new LocalTokenIssuer(SigningKey, Pool, clock);
+        Users = new LocalUserPool(new SqliteDatabase(Path.Combine(DataDirectory, "users.db"), LocalUserPool.Schema), Tokens, clock, console);
+    }
+
+    public string DataDirectory { get; }
+    public TimeProvider Clock { get; }
+    public PhotoLimits Limits { get; }
+    public LocalUrlSigner Signer { get; }
+    public FileSystemPhotoStore Store { get; }
+    public SqlitePhotoIndex Index { get; }
+    public LocalSigningKey SigningKey { get; }
+    public LocalPoolIdentity Pool { get; }
+    public LocalTokenIssuer Tokens { get; }
+    public LocalUserPool Users { get; }
+
+    public static LocalBackend Open(
+        string dataDirectory, Func<Uri> baseUrl, TimeProvider? clock = null, TextWriter? console = null, PhotoLimits? limits = null) =>
+        new(dataDirectory, baseUrl, clock ?? TimeProvider.System, console ?? Console.Out, limits ?? PhotoLimits.Default);
+
+    /// <summary>The seven functions, by route name, each behind its Lambda stream entry point.</summary>
+    public Dictionary<string, LambdaHandler> Functions() => new(StringComparer.Ordinal)
+    {
+        ["signup"] = new Functions.SignUp.Function(Users).HandleAsync,
+        ["confirmemail"] = new Functions.ConfirmEmail.Function(Users).HandleAsync,
+        ["login"] = new Functions.LogIn.Function(Users).HandleAsync,
+        ["addphoto"] = new Functions.AddPhoto.Function(Store, Index, Limits, Clock).HandleAsync,
+        ["getphotos"] = new Functions.GetPhotos.Function(Store, Index, Limits).HandleAsync,
+        ["getphoto"] = new Functions.GetPhoto.Function(Store, Index, Limits).HandleAsync,
+        ["search"] = new Functions.Search.Function(Store, Index, Limits).HandleAsync,
+    };
+
+    /// <summary>The authorizer for this pool: its issuer, its app client, its key.</summary>
+    public CognitoAuthorizer Authorizer() => new(Pool.Issuer, Pool.ClientId,
+        _ => Task.FromResult<IReadOnlyList<SecurityKey>>([SigningKey.SecurityKey]), Clock);
+}

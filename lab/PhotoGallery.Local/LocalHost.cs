@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.FileProviders;
+using PhotoGallery.Core.Routing;
+using PhotoGallery.Core.Users;
+using PhotoGallery.Local.Gateway;
+using PhotoGallery.Local.Storage;
+
+namespace PhotoGallery.Local;
+
+/// <summary>
+/// The running local gallery: one port serving the emulated API Gateway, the local storage URLs, the
+/// local user pool's outbox and keys, and the frontend.
+/// </summary>
+public sealed class LocalHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalHost(WebApplication app, LocalBackend backend, Uri baseUrl)
+    {
+        _app = app;
+        Backend = backend;
+        BaseUrl = baseUrl;
+    }
+
+    public LocalBackend Backend { get; }
+
+    /// <summary>Where the host listens, e.g. <c>http://localhost:5080/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    public static async Task<LocalHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
+    {
+        Uri? baseUrl = null;
+        var backend = LocalBackend.Open(options.DataDirectory,
+            () => baseUrl ?? throw new InvalidOperationException("The local host has not started yet."),
+            options.Clock, options.Console, options.Limits);
+        var functions = backend.Functions();
+        options.ConfigureFunctions?.Invoke(functions);
+        var missing = RouteTable.All.Where(r => !functions.ContainsKey(r.Name)).Select(r => r.Name).ToList();
+        if (missing.Count > 0) throw new InvalidOperationException($"No function for route(s): {string.Join(", ", missing)}.");
+
+        var app = Build(options);
+        var gateway = new ApiGatewayEmulator(functions, backend.Authorizer(), options.Clock, options.Console);
+        var storage = new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
+        app.Use((context, next) => DispatchAsync(context, next, backend, gateway, storage));
+        if (options.FrontendDirectory is { } frontend)
+        {
+            var files = new PhysicalFileProvider(Path.GetFullPath(frontend));
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+        app.Run(context => FallbackAsync(context, options.FrontendDirectory is null));
+
+        await app.StartAsync(cancellationToken);
+        baseUrl = ListeningUrl(app);
+        return new LocalHost(app, backend, baseUrl);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static WebApplication Build(LocalHostOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A busy port is reported in one line by Program; the host's own stack trace would only bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Each route enforces its own limit (API Gateway's 10 MB, the photo size for uploads).
+            kestrel.Limits.MaxRequestBodySize = null;
+            if (options.Host == "localhost" && options.Port != 0) kestrel.ListenLocalhost(options.Port);
+            else kestrel.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
+        });
+        return builder.Build();
+    }
+
+    private static Task DispatchAsync(
+        HttpContext context, RequestDelegate next, LocalBackend backend, ApiGatewayEmulator gateway, StorageEndpoint storage)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
+            return storage.HandleAsync(context, key.Value?.TrimStart('/') ?? "");
+        if (ApiGatewayEmulator.IsApiPath(path)) return gateway.HandleAsync(context);
+        if (!HttpMethods.IsGet(context.Request.Method)) return next(context);
+        return path.Value switch
+        {
+            "/_local/outbox" => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
+            "/_local/.well-known/jwks.json" => JsonAsync(context, backend.SigningKey.Jwks()),
+            "/_local/info" => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
+            _ => next(context),
+        };
+    }
+
+    private static LocalInfo Info(LocalBackend backend) => new("local", backend.Pool.UserPoolId, backend.Pool.ClientId,
+        backend.Pool.Issuer, "/_local/outbox", "/_local/.well-known/jwks.json", PasswordPolicy.Default.Describe());
+
+    /// <summary>Anything else: with no frontend, a short guide at <c>/</c>; otherwise what API Gateway says.</summary>
+    private static Task FallbackAsync(HttpContext context, bool apiOnly)
+    {
+        if (apiOnly && context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method))
+        {
+            var routes = string.Join(",", RouteTable.All.Select(r => $"\"{r.Key}\""));
+            return JsonAsync(context, $$"""{"name":"PhotoGallery local API","routes":[{{routes}}],"outbox":"/_local/outbox"}""");
+        }
+        return GatewayResponses.MissingAuthenticationTokenAsync(context);
+    }
+
+    private static async Task JsonAsync(HttpContext context, string json)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>The address Kestrel reports: <c>http://localhost:5080</c>, or the loopback IP and the port it picked.</summary>
+    private static Uri ListeningUrl(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new UriBuilder(address) { Path = "/" }.Uri;
+    }
+}

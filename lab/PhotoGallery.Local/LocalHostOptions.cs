@@ -1,0 +1,31 @@
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Local.Gateway;
+
+namespace PhotoGallery.Local;
+
+/// <summary>How to run the local host. The command line fills it; tests build their own.</summary>
+public sealed record LocalHostOptions
+{
+    public const int DefaultPort = 5080;
+    public const string DefaultDataDirectory = ".gallery-data";
+
+    /// <summary>The port; 0 picks a free one (tests).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary><c>localhost</c> listens on the loopback addresses (IPv4 and IPv6); an IP address listens on it alone.</summary>
+    public string Host { get; init; } = "localhost";
+
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The static web app to serve at <c>/</c>, or <c>null</c> for the API alone.</summary>
+    public string? FrontendDirectory { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public TextWriter Console { get; init; } = System.Console.Out;
+
+    public PhotoLimits Limits { get; init; } = PhotoLimits.Default;
+
+    /// <summary>A last say over which handler serves each route (tests swap functions to build broken deployments).</summary>
+    public Action<Dictionary<string, LambdaHandler>>? ConfigureFunctions { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using PhotoGallery.Local;
+
+// dotnet run --project lab/PhotoGallery.Local [-- --port 5080 --data .gallery-data --frontend frontend]
+var port = new Option<int>("--port") { Description = "Port to listen on (localhost only).", DefaultValueFactory = _ => LocalHostOptions.DefaultPort };
+var data = new Option<string>("--data")
+{
+    Description = "Folder for photos, the catalog, users and keys; created if missing, kept across restarts.",
+    DefaultValueFactory = _ => LocalHostOptions.DefaultDataDirectory,
+};
+var frontend = new Option<string?>("--frontend") { Description = "Folder of the web app to serve at / (default: frontend/ when present)." };
+
+var command = new RootCommand("PhotoGallery on your machine: the seven functions behind a local API Gateway, with embedded backends.")
+{
+    port, data, frontend,
+};
+command.SetAction(async (parse, cancellationToken) =>
+{
+    var options = new LocalHostOptions
+    {
+        Port = parse.GetValue(port),
+        DataDirectory = Path.GetFullPath(parse.GetValue(data)!),
+        FrontendDirectory = FrontendFolder(parse.GetValue(frontend)),
+    };
+    if (options.FrontendDirectory is null && parse.GetValue(frontend) is { } asked)
+    {
+        Console.Error.WriteLine($"The frontend folder '{asked}' does not exist.");
+        return 2;
+    }
+    try
+    {
+        await using var host = await LocalHost.StartAsync(options, cancellationToken);
+        PrintBanner(host, options);
+        await host.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+    catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
+    {
+        Console.Error.WriteLine($"Port {options.Port} is already in use. Stop the other program or pass --port with another number.");
+        return 1;
+    }
+});
+return await command.Parse(args).InvokeAsync();
+
+static string? FrontendFolder(string? asked)
+{
+    var folder = asked ?? "frontend";
+    return Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
+}
+
+static void PrintBanner(LocalHost host, LocalHostOptions options)
+{
+    var url = host.BaseUrl.ToString().TrimEnd('/');
+    Console.WriteLine($"""
+        PhotoGallery is running locally (embedded backends, no AWS account needed).
+          Open:     {url}/{(options.FrontendDirectory is null ? "   (API only: no frontend folder found)" : "")}
+          API:      {url}  (POST /signup, POST /confirmemail, POST /login, POST|GET /photos, GET /photos/{"{photoId}"}, GET /search)
+          Outbox:   {url}/_local/outbox   (confirmation codes; they also print below)
+          Data:     {options.DataDirectory}
+        Press Ctrl+C to stop.
+        """);
+}

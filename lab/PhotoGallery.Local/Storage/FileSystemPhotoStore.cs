@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Local.Storage;
+
+/// <summary>
+/// Photo bytes in a folder, one file per key (the same keys as the S3 bucket). Uploads and downloads go
+/// through signed, expiring URLs served by the local host at <c>/_local/storage/&lt;key&gt;</c>.
+/// </summary>
+public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner signer, Func<Uri> baseUrl) : IPhotoStore
+{
+    public const string RoutePrefix = "/_local/storage/";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(key, file => file.WriteAsync(content, cancellationToken).AsTask());
+
+    public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(key, file => content.CopyToAsync(file, cancellationToken));
+
+    /// <summary>Readers see the old file or the whole new one, never half: write aside, then rename.</summary>
+    private async Task WriteAtomicallyAsync(string key, Func<FileStream, Task> write)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await write(file);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult(file.Exists ? new StoredObject(file.Length, ContentTypeOf(key)) : null);
+    }
+
+    public async Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken)
+    {
+        await using var file = OpenRead(key) ?? throw new FileNotFoundException($"No object under '{key}'.");
+        var buffer = new byte[(int)Math.Min(maxBytes, file.Length)];
+        await file.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var (expires, signature) = signer.Sign("PUT", key, contentType, lifetime);
+        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
+        return Task.FromResult(new PresignedUpload("PUT", UrlOf(key, expires, signature), headers,
+            DateTimeOffset.FromUnixTimeSeconds(expires)));
+    }
+
+    public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var (expires, signature) = signer.Sign("GET", key, null, lifetime);
+        return Task.FromResult(UrlOf(key, expires, signature));
+    }
+
+    /// <summary>The file for a key, or <c>null</c> when nothing is stored under it.</summary>
+    public FileStream? OpenRead(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+    }
+
+    /// <summary>Only keys the gallery itself makes are valid, so a URL can never reach outside the folder.</summary>
+    public static bool IsValidKey(string key) => KeyPattern().IsMatch(key);
+
+    public static string ContentTypeOf(string key) => Path.GetExtension(key) switch
+    {
+        ".png" => ImageTypes.Png,
+        ".gif" => ImageTypes.Gif,
+        ".webp" => ImageTypes.Webp,
+        _ => ImageTypes.Jpeg,
+    };
+
+    private Uri UrlOf(string key, long expires, string signature) => new(baseUrl(),
+        $"{RoutePrefix}{key}?{LocalUrlSigner.ExpiresParameter}={expires}&{LocalUrlSigner.SignatureParameter}={signature}");
+
+    private string PathOf(string key)
+    {
+        if (!IsValidKey(key)) throw new ArgumentException($"Not a photo storage key: '{key}'.", nameof(key));
+        return Path.Combine(Root, key);
+    }
+
+    [GeneratedRegex(@"^photos/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg)$")]
+    private static partial Regex KeyPattern();
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace PhotoGallery.Local.Storage;
+
+/// <summary>
+/// Serves <c>/_local/storage/&lt;key&gt;</c> the way S3 serves presigned URLs: GET and PUT only with a
+/// valid, unexpired signature, the signed content type on uploads, S3-style XML errors, and CORS so the
+/// browser can upload straight from the page.
+/// </summary>
+public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner signer, long maxUploadBytes)
+{
+    public async Task HandleAsync(HttpContext context, string key)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "ETag";
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            response.Headers.AccessControlAllowMethods = "GET,PUT";
+            response.Headers.AccessControlAllowHeaders = "Content-Type";
+            response.Headers.AccessControlMaxAge = "600";
+            response.StatusCode = 204;
+            return;
+        }
+        if (!FileSystemPhotoStore.IsValidKey(key))
+        {
+            await ErrorAsync(response, 404, "NoSuchKey", "The specified key does not exist.");
+            return;
+        }
+
+        var isPut = HttpMethods.IsPut(request.Method);
+        if (!isPut && !HttpMethods.IsGet(request.Method))
+        {
+            await ErrorAsync(response, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            return;
+        }
+        var contentType = isPut ? request.ContentType : null;
+        var check = signer.Check(request.Method.ToUpperInvariant(), key, contentType,
+            request.Query[LocalUrlSigner.ExpiresParameter], request.Query[LocalUrlSigner.SignatureParameter]);
+        switch (check)
+        {
+            case UrlCheck.NotSigned:
+                await ErrorAsync(response, 403, "AccessDenied", "Access Denied: this URL is not signed.");
+                return;
+            case UrlCheck.SignatureMismatch:
+                await ErrorAsync(response, 403, "SignatureDoesNotMatch",
+                    "The request signature does not match: the URL was changed, or the Content-Type is not the one signed.");
+                return;
+            case UrlCheck.Expired:
+                await ErrorAsync(response, 403, "AccessDenied", "Request has expired.");
+                return;
+        }
+
+        if (isPut) await PutAsync(context, key);
+        else await GetAsync(context, key);
+    }
+
+    private async Task PutAsync(HttpContext context, string key)
+    {
+        var length = context.Request.ContentLength;
+        if (length is null)
+        {
+            await ErrorAsync(context.Response, 411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
+            return;
+        }
+        if (length > maxUploadBytes)
+        {
+            await ErrorAsync(context.Response, 400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
+            return;
+        }
+        await store.WriteAsync(key, context.Request.Body, context.RequestAborted);
+        context.Response.StatusCode = 200;
+    }
+
+    private async Task GetAsync(HttpContext context, string key)
+    {
+        await using var file = store.OpenRead(key);
+        if (file is null)
+        {
+            await ErrorAsync(context.Response, 404, "NoSuchKey", "The specified key does not exist.");
+            return;
+        }
+        context.Response.ContentType = FileSystemPhotoStore.ContentTypeOf(key);
+        context.Response.ContentLength = file.Length;
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        await file.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private static async Task ErrorAsync(HttpResponse response, int status, string code, string message)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/xml";
+        var xml = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>";
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(xml));
+    }
+}

@@ -1,0 +1,68 @@
+using NUnit.Framework;
+using PhotoGallery.Core.Http;
+
+namespace PhotoGallery.Tests.Core;
+
+public sealed class JsonBodyTests
+{
+    private static JsonBody Parse(string? body) => JsonBody.Parse(new ApiRequest { HttpMethod = "POST", Body = body });
+
+    private static GalleryException Fails(Action action) => Assert.Throws<GalleryException>(action)!;
+
+    [TestCase(null, "empty")]
+    [TestCase("", "empty")]
+    [TestCase("{\"a\":", "not valid JSON")]
+    [TestCase("{'single':'quotes'}", "not valid JSON")]
+    [TestCase("[1]", "must be a JSON object")]
+    [TestCase("\"text\"", "must be a JSON object")]
+    public void Parse_NotAJsonObject_MalformedJson(string? body, string says)
+    {
+        var error = Fails(() => Parse(body));
+
+        Assert.That(error.Code, Is.EqualTo(ErrorCode.MalformedJson));
+        Assert.That(error.Message, Does.Contain(says));
+    }
+
+    [Test]
+    public void Parse_InvalidJson_SaysWhere() =>
+        Assert.That(Fails(() => Parse("{\n  \"title\": oops\n}")).Message, Does.Contain("line 2"));
+
+    [Test]
+    public void Parse_Base64Body_Decoded()
+    {
+        var body = JsonBody.Parse(new ApiRequest { HttpMethod = "POST", Body = Convert.ToBase64String("{\"a\":\"b\"}"u8), IsBase64Encoded = true });
+
+        Assert.That(body.RequiredString("a"), Is.EqualTo("b"));
+    }
+
+    [TestCase("{\"title\":5}", "'title' must be a string, not a number")]
+    [TestCase("{\"title\":{}}", "'title' must be a string, not an object")]
+    [TestCase("{}", "'title' is required")]
+    [TestCase("{\"title\":\"  \"}", "'title' is required")]
+    public void RequiredString_WrongOrMissing_NamesTheField(string json, string message) =>
+        Assert.That(Fails(() => Parse(json).RequiredString("title")).Message, Does.Contain(message));
+
+    [TestCase("{\"size\":\"12\"}", "'size' must be a whole number, not a string")]
+    [TestCase("{\"size\":1.5}", "'size' must be a whole number")]
+    [TestCase("{\"size\":1e40}", "'size' must be a whole number")]
+    [TestCase("{}", "'size' is required")]
+    public void RequiredInt64_WrongOrMissing_NamesTheField(string json, string message) =>
+        Assert.That(Fails(() => Parse(json).RequiredInt64("size")).Message, Does.Contain(message));
+
+    [TestCase("{\"tags\":[\"a\",\"b\"]}", new[] { "a", "b" })]
+    [TestCase("{\"tags\":\"a, b\"}", new[] { "a", " b" })]
+    [TestCase("{\"tags\":null}", new string[0])]
+    [TestCase("{}", new string[0])]
+    public void OptionalStringList_ArrayOrCommaString(string json, string[] expected) =>
+        Assert.That(Parse(json).OptionalStringList("tags"), Is.EqualTo(expected));
+
+    [TestCase("{\"tags\":[1]}")]
+    [TestCase("{\"tags\":5}")]
+    public void OptionalStringList_WrongType_InvalidParameter(string json) =>
+        Assert.That(Fails(() => Parse(json).OptionalStringList("tags")).Code, Is.EqualTo(ErrorCode.InvalidParameter));
+
+    [TestCase("{\"complete\":\"yes\"}")]
+    [TestCase("{\"complete\":1}")]
+    public void OptionalBoolean_WrongType_InvalidParameter(string json) =>
+        Assert.That(Fails(() => Parse(json).OptionalBoolean("complete")).Message, Does.Contain("true or false"));
+}

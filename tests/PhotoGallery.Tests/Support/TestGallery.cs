@@ -1,0 +1,62 @@
+using System.Text.Json;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+using PhotoGallery.Local;
+using PhotoGallery.Local.Gateway;
+
+namespace PhotoGallery.Tests.Support;
+
+/// <summary>
+/// The seven functions on real embedded backends in a fresh temp folder, with a clock the test controls:
+/// what the function tests run against.
+/// </summary>
+public sealed class TestGallery : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public TestGallery(PhotoLimits? limits = null)
+    {
+        Backend = LocalBackend.Open(_folder.Path, () => new Uri("http://127.0.0.1:9/"), Clock, Console, limits);
+        Functions = Backend.Functions();
+    }
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    public StringWriter Console { get; } = new();
+    public LocalBackend Backend { get; }
+    public Dictionary<string, LambdaHandler> Functions { get; }
+    public string DataDirectory => _folder.Path;
+
+    public Task<Reply> InvokeAsync(string function, ApiEvent proxyEvent) => Reply.InvokeAsync(Functions[function], proxyEvent);
+
+    public const string Password = "Corr3ct-Horse!";
+
+    /// <summary>Signs a user up and confirms them through the pool itself (the function tests cover those routes).</summary>
+    public async Task<string> ConfirmedUserAsync(string username)
+    {
+        await Backend.Users.SignUpAsync(new NewUser(username, Password, $"{username} Example", $"{username}@example.com"), default);
+        var code = Backend.Users.Outbox().First(m => m.Username == username).Code;
+        await Backend.Users.ConfirmSignUpAsync(username, code, default);
+        return username;
+    }
+
+    /// <summary>Adds a small PNG inline as <paramref name="owner"/>; returns the photo JSON.</summary>
+    public async Task<JsonElement> AddPhotoAsync(
+        string owner, string title, string description = "", string[]? tags = null, byte[]? image = null)
+    {
+        image ??= TestImages.Png();
+        var reply = await InvokeAsync("addphoto", ApiEvent.For("addphoto").AsUser(owner).WithBody(new
+        {
+            title,
+            description,
+            tags = tags ?? [],
+            fileName = "photo.png",
+            contentType = "image/png",
+            size = image.Length,
+            image = Convert.ToBase64String(image),
+        }));
+        reply.ShouldBe(201);
+        return reply.Json.GetProperty("photo");
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
