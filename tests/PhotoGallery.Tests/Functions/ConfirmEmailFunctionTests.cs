@@ -1,0 +1,78 @@
+using NUnit.Framework;
+using PhotoGallery.Core.Ports;
+using PhotoGallery.Tests.Support;
+
+namespace PhotoGallery.Tests.Functions;
+
+public sealed class ConfirmEmailFunctionTests
+{
+    private TestGallery _gallery = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _gallery = new TestGallery();
+        await _gallery.Backend.Users.SignUpAsync(new NewUser("carol", TestGallery.Password, "Carol", "carol@example.com"), default);
+    }
+
+    [TearDown]
+    public void TearDown() => _gallery.Dispose();
+
+    private string Code => _gallery.Backend.Users.Outbox().Single(m => m.Username == "carol").Code;
+
+    private Task<Reply> ConfirmAsync(string username, string code) =>
+        _gallery.InvokeAsync("confirmemail", ApiEvent.For("confirmemail").WithBody(new { username, code }));
+
+    [Test]
+    public async Task ConfirmEmail_RightCode_200Confirmed()
+    {
+        var reply = await ConfirmAsync("carol", Code);
+
+        reply.ShouldBe(200);
+        Assert.That(reply.Json.GetProperty("confirmed").GetBoolean(), Is.True);
+        Assert.That(reply.Json.GetProperty("username").GetString(), Is.EqualTo("carol"));
+    }
+
+    [Test]
+    public async Task ConfirmEmail_WrongCode_400CodeMismatchAndStillUnconfirmed()
+    {
+        var wrong = Code == "000000" ? "111111" : "000000";
+
+        (await ConfirmAsync("carol", wrong)).ShouldBeProblem(400, "CodeMismatch");
+        (await ConfirmAsync("carol", Code)).ShouldBe(200);
+    }
+
+    [Test]
+    public async Task ConfirmEmail_CodeOlderThan24Hours_400ExpiredCode()
+    {
+        _gallery.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        (await ConfirmAsync("carol", Code)).ShouldBeProblem(400, "ExpiredCode");
+    }
+
+    [Test]
+    public async Task ConfirmEmail_UnknownUser_404UserNotFound() =>
+        (await ConfirmAsync("nobody", "123456")).ShouldBeProblem(404, "UserNotFound");
+
+    [Test]
+    public async Task ConfirmEmail_Twice_409AlreadyConfirmed()
+    {
+        await ConfirmAsync("carol", Code);
+
+        (await ConfirmAsync("carol", "123456")).ShouldBeProblem(409, "AlreadyConfirmed");
+    }
+
+    [TestCase("12345")]
+    [TestCase("abcdef")]
+    public async Task ConfirmEmail_CodeNotSixDigits_400CodeMismatch(string code) =>
+        (await ConfirmAsync("carol", code)).ShouldBeProblem(400, "CodeMismatch");
+
+    [Test]
+    public async Task ConfirmEmail_CodeAsNumber_400InvalidParameter()
+    {
+        var reply = await _gallery.InvokeAsync("confirmemail", ApiEvent.For("confirmemail").WithJson("""{"username":"carol","code":123456}"""));
+
+        reply.ShouldBeProblem(400, "InvalidParameter");
+        Assert.That(reply.Detail, Does.Contain("'code' must be a string"));
+    }
+}
