@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NUnit.Framework;
+using PhotoGallery.Tests.Support;
+
+namespace PhotoGallery.Tests.Local;
+
+/// <summary>The whole API, over HTTP, against a running local host, the way a student walks it with curl.</summary>
+public sealed class ApiWalkTests
+{
+    [Test]
+    public async Task WholeApi_SignUpToSearch_EveryStepAnswersAsDocumented()
+    {
+        await using var host = await RunningHost.StartAsync();
+        var http = host.Http;
+
+        // signup → the code arrives in the outbox → confirmemail → login
+        var signup = await http.PostAsJsonAsync("/signup", new { username = "walker", password = "Walk-th3-line!", name = "Wally Walker", email = "walker@example.com" });
+        Assert.That(signup.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var code = (await http.GetFromJsonAsync<JsonElement>("/_local/outbox"))[0].GetProperty("code").GetString();
+        var confirm = await http.PostAsJsonAsync("/confirmemail", new { username = "walker", code });
+        Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var login = await http.PostAsJsonAsync("/login", new { username = "walker", password = "Walk-th3-line!" });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
+
+        // addphoto inline → getphotos → getphoto → its imageUrl serves the same bytes
+        var small = TestImages.Png(12, 8);
+        var added = await http.PostAsJsonAsync("/photos", new
+        {
+            title = "Harbour at Dawn", description = "Boats", tags = new[] { "sea" }, fileName = "harbour.png",
+            contentType = "image/png", size = small.Length, image = Convert.ToBase64String(small),
+        });
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var smallId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo").GetProperty("photoId").GetString();
+        var list = await http.GetFromJsonAsync<JsonElement>("/photos?limit=10");
+        Assert.That(list.GetProperty("photos")[0].GetProperty("photoId").GetString(), Is.EqualTo(smallId));
+        var photo = (await http.GetFromJsonAsync<JsonElement>($"/photos/{smallId}")).GetProperty("photo");
+        using (var anonymous = new HttpClient())
+            Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
+
+        // addphoto presigned → PUT the bytes to the upload URL → complete
+        var large = TestImages.Png(64, 64, padToBytes: 5 * 1024 * 1024);
+        var started = await http.PostAsJsonAsync("/photos", new
+        {
+            title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length,
+        });
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var pending = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var upload = pending.GetProperty("upload");
+        var bytes = new ByteArrayContent(large);
+        bytes.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.GetProperty("headers").GetProperty("Content-Type").GetString()!);
+        using (var storage = new HttpClient())
+        {
+            var put = await storage.PutAsync(upload.GetProperty("url").GetString(), bytes);
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        var largeId = pending.GetProperty("photo").GetProperty("photoId").GetString();
+        var complete = await http.PostAsJsonAsync("/photos", new { photoId = largeId, complete = true });
+        Assert.That(complete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await complete.Content.ReadAsStringAsync());
+
+        // search by a lower-case prefix of a title word finds it
+        var found = await http.GetFromJsonAsync<JsonElement>("/search?q=glac");
+        Assert.That(found.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("photoId").GetString()), Is.EqualTo(new[] { largeId }));
+        var both = await http.GetFromJsonAsync<JsonElement>("/photos");
+        Assert.That(both.GetProperty("photos").GetArrayLength(), Is.EqualTo(2));
+    }
+}
