@@ -39,11 +39,11 @@ public sealed class LocalHost : IAsyncDisposable
             options.Clock, options.Console, options.Limits);
         var functions = backend.Functions();
         options.ConfigureFunctions?.Invoke(functions);
-        var missing = RouteTable.All.Where(r => !functions.ContainsKey(r.Name)).Select(r => r.Name).ToList();
+        var missing = options.Routes.Where(r => !functions.ContainsKey(r.Name)).Select(r => r.Name).ToList();
         if (missing.Count > 0) throw new InvalidOperationException($"No function for route(s): {string.Join(", ", missing)}.");
 
         var app = Build(options);
-        var gateway = new ApiGatewayEmulator(functions, backend.Authorizer(), options.Clock, options.Console);
+        var gateway = new ApiGatewayEmulator(options.Routes, functions, backend.Authorizer(), options.Clock, options.Console);
         var storage = new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
         app.Use((context, next) => DispatchAsync(context, next, backend, gateway, storage));
         if (options.FrontendDirectory is { } frontend)
@@ -89,7 +89,7 @@ public sealed class LocalHost : IAsyncDisposable
         var path = context.Request.Path;
         if (path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
             return storage.HandleAsync(context, key.Value?.TrimStart('/') ?? "");
-        if (ApiGatewayEmulator.IsApiPath(path)) return gateway.HandleAsync(context);
+        if (gateway.IsApiPath(path)) return gateway.HandleAsync(context);
         if (!HttpMethods.IsGet(context.Request.Method)) return next(context);
         return path.Value switch
         {

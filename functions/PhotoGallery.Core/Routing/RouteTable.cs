@@ -75,9 +75,11 @@ public static class RouteTable
         All.FirstOrDefault(r => r.Name == name) ?? throw new ArgumentException($"No route for function '{name}'.", nameof(name));
 
     /// <summary>The route for a method and path, with its path parameters, or <c>null</c>.</summary>
-    public static (Route Route, Dictionary<string, string> Parameters)? Find(string method, string path)
+    /// <param name="routes">The routes to search: the table itself unless a test deploys a variant.</param>
+    public static (Route Route, Dictionary<string, string> Parameters)? Find(
+        string method, string path, IReadOnlyList<Route>? routes = null)
     {
-        foreach (var route in All)
+        foreach (var route in routes ?? All)
         {
             if (!string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
             if (route.Match(path) is { } parameters) return (route, parameters);
@@ -86,5 +88,6 @@ public static class RouteTable
     }
 
     /// <summary>The resource template <paramref name="path"/> belongs to, whatever the method, or <c>null</c>.</summary>
-    public static string? ResourceOf(string path) => All.FirstOrDefault(r => r.Match(path) is not null)?.Path;
+    public static string? ResourceOf(string path, IReadOnlyList<Route>? routes = null) =>
+        (routes ?? All).FirstOrDefault(r => r.Match(path) is not null)?.Path;
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Routing;
-using Route = PhotoGallery.Core.Routing.Route;
 
 namespace PhotoGallery.Local.Gateway;
 
@@ -17,7 +16,8 @@ public delegate Task<Stream> LambdaHandler(Stream input);
 /// proxy event, calls the function's stream entry point and turns its proxy response back into HTTP.
 /// </summary>
 public sealed class ApiGatewayEmulator(
-    IReadOnlyDictionary<string, LambdaHandler> functions, CognitoAuthorizer authorizer, TimeProvider clock, TextWriter console)
+    IReadOnlyList<Route> routes, IReadOnlyDictionary<string, LambdaHandler> functions, CognitoAuthorizer authorizer,
+    TimeProvider clock, TextWriter console)
 {
     /// <summary>API Gateway's request payload limit.</summary>
     public const long MaxBodyBytes = 10 * 1024 * 1024;
@@ -26,18 +26,18 @@ public sealed class ApiGatewayEmulator(
     public const long MaxEventBytes = 6 * 1024 * 1024;
 
     /// <summary>True when the path belongs to an API resource (whatever the method).</summary>
-    public static bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/") is not null;
+    public bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/", routes) is not null;
 
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        if (HttpMethods.IsOptions(request.Method) && RouteTable.ResourceOf(path) is not null)
+        if (HttpMethods.IsOptions(request.Method) && RouteTable.ResourceOf(path, routes) is not null)
         {
             await GatewayResponses.PreflightAsync(context);
             return;
         }
-        if (RouteTable.Find(request.Method, path) is not var (route, parameters))
+        if (RouteTable.Find(request.Method, path, routes) is not var (route, parameters))
         {
             await GatewayResponses.MissingAuthenticationTokenAsync(context);
             return;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Routing;
-using Route = PhotoGallery.Core.Routing.Route;
 
 namespace PhotoGallery.Local.Gateway;
 

@@ -21,7 +21,8 @@ public sealed class RunningHost : IAsyncDisposable
     public Uri BaseUrl => Host.BaseUrl;
 
     public static async Task<RunningHost> StartAsync(string? dataDirectory = null, TimeProvider? clock = null, TextWriter? console = null,
-        Action<Dictionary<string, PhotoGallery.Local.Gateway.LambdaHandler>>? configureFunctions = null)
+        Action<Dictionary<string, PhotoGallery.Local.Gateway.LambdaHandler>>? configureFunctions = null,
+        IReadOnlyList<PhotoGallery.Core.Routing.Route>? routes = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var host = await LocalHost.StartAsync(new LocalHostOptions
@@ -32,6 +33,7 @@ public sealed class RunningHost : IAsyncDisposable
             Clock = clock ?? TimeProvider.System,
             Console = console ?? TextWriter.Null,
             ConfigureFunctions = configureFunctions,
+            Routes = routes ?? PhotoGallery.Core.Routing.RouteTable.All,
         });
         return new RunningHost(host, owned);
     }

@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace PhotoGallery.Grader;
+
+/// <summary>One request and its answer, kept so later checks (CORS headers) and reports can cite it.</summary>
+public sealed record Exchange(string Method, string Path, int Status, IReadOnlyDictionary<string, string> Headers, string? ContentType, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    /// <summary>The body as JSON, or <c>null</c> when it is not JSON.</summary>
+    public JsonElement? Json
+    {
+        get
+        {
+            try
+            {
+                return Body.Length == 0 ? null : JsonDocument.Parse(Body).RootElement;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Declared as JSON (application/json or application/problem+json) and parses as JSON.</summary>
+    public bool IsJson => ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true && Json is not null;
+
+    public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    public string? StringProperty(string name) =>
+        Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>"POST /signup → 400 {"code":"InvalidPassword",...}", cut short, for reports.</summary>
+    public string Describe()
+    {
+        var body = Text.Length > 160 ? Text[..160] + "…" : Text;
+        return $"{Method} {Path} → {Status}{(body.Length > 0 ? " " + body.ReplaceLineEndings(" ") : "")}";
+    }
+}
+
+/// <summary>HTTP to the deployment under test, with a timeout per request and a log of every exchange.</summary>
+public sealed class ApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _base;
+    private readonly List<Exchange> _history = [];
+    private readonly Lock _gate = new();
+
+    public ApiClient(Uri api, TimeSpan timeout)
+    {
+        _base = api.ToString().TrimEnd('/');
+        _http = new HttpClient { Timeout = timeout };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("PhotoGallery-Grader/1.0");
+    }
+
+    public IReadOnlyList<Exchange> History
+    {
+        get
+        {
+            lock (_gate) return [.. _history];
+        }
+    }
+
+    /// <summary>A request to an API path (e.g. <c>/photos?limit=1</c>) under the deployment's base URL.</summary>
+    public Task<Exchange> SendAsync(HttpMethod method, string path, string? json = null, string? token = null,
+        IEnumerable<(string Name, string Value)>? headers = null, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(method, _base + path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", token);
+        foreach (var (name, value) in headers ?? []) request.Headers.TryAddWithoutValidation(name, value);
+        return ExchangeAsync(request, path, record: true, cancellationToken);
+    }
+
+    /// <summary>A GET of an absolute URL (a presigned image URL, a local outbox); not part of the API's history.</summary>
+    public Task<Exchange> GetUrlAsync(string url, CancellationToken cancellationToken = default) =>
+        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, url), new Uri(url).AbsolutePath, record: false, cancellationToken);
+
+    private async Task<Exchange> ExchangeAsync(HttpRequestMessage request, string path, bool record, CancellationToken cancellationToken)
+    {
+        using (request)
+        using (var response = await _http.SendAsync(request, cancellationToken))
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var headers = response.Headers.Concat(response.Content.Headers)
+                .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+            var exchange = new Exchange(request.Method.Method, path, (int)response.StatusCode, headers,
+                response.Content.Headers.ContentType?.ToString(), body);
+            if (record)
+            {
+                lock (_gate) _history.Add(exchange);
+            }
+            return exchange;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using PhotoGallery.Core.Routing;
+
+namespace PhotoGallery.Grader;
+
+/// <summary>What a check found: passed or not, and in words what the student should look at.</summary>
+public sealed record Outcome(bool Passed, string Detail)
+{
+    public static Outcome Pass(string detail) => new(true, detail);
+    public static Outcome Fail(string detail) => new(false, detail);
+    public static Outcome NotRun(string reason) => new(false, "Not checked: " + reason);
+}
+
+/// <summary>
+/// One grading of one deployment: the checks in the order their data depends on (an account before a
+/// login, a login before photos), sharing what earlier checks created. Every check runs whatever the
+/// rubric says; the rubric decides only what each is worth.
+/// </summary>
+public sealed partial class GradingRun
+{
+    /// <summary>A well-formed photo id nobody has: routes and auth checks need some id in the path.</summary>
+    private const string SamplePhotoId = "01JD3ZK8Q2V7W4X9Y6T5R3P1NM";
+
+    private static readonly (string Id, Func<GradingRun, CancellationToken, Task<Outcome>> Run)[] Steps =
+    [
+        .. RouteTable.All.Select(r => ($"routes.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RouteAnswersAsync(r, ct)))),
+        ("cors.preflight", (run, ct) => run.PreflightAsync(ct)),
+        ("signup.rejects-weak-password", (run, ct) => run.SignUpRejectsWeakPasswordAsync(ct)),
+        ("signup.accepts-new-user", (run, ct) => run.SignUpAcceptsNewUserAsync(ct)),
+        ("confirm.rejects-wrong-code", (run, ct) => run.ConfirmRejectsWrongCodeAsync(ct)),
+        ("login.rejects-wrong-password", (run, ct) => run.LogInRejectsWrongPasswordAsync(ct)),
+        ("login.returns-tokens", (run, ct) => run.LogInReturnsTokensAsync(ct)),
+        .. RouteTable.All.Where(r => r.IsProtected).Select(r => ($"auth.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RefusesWithoutTokenAsync(r, ct)))),
+        ("addphoto.stores-image", (run, ct) => run.AddPhotoStoresImageAsync(ct)),
+        ("getphotos.lists-newest-first", (run, ct) => run.GetPhotosListsNewestFirstAsync(ct)),
+        ("getphotos.paginates", (run, ct) => run.GetPhotosPaginatesAsync(ct)),
+        ("getphoto.returns-photo", (run, ct) => run.GetPhotoReturnsPhotoAsync(ct)),
+        ("getphoto.image-url-serves-bytes", (run, ct) => run.ImageUrlServesBytesAsync(ct)),
+        ("search.finds-by-prefix", (run, ct) => run.SearchFindsByPrefixAsync(ct)),
+        ("search.no-nonsense", (run, ct) => run.SearchFindsNoNonsenseAsync(ct)),
+        ("cors.headers", (run, _) => Task.FromResult(run.ResponsesCarryCors())),
+        ("errors.json-problems", (run, ct) => run.ErrorsAreJsonProblemsAsync(ct)),
+    ];
+
+    private readonly ApiClient _api;
+    private readonly GradeOptions _options;
+    private readonly string _runId;
+    private readonly List<string> _created = [];
+
+    public GradingRun(ApiClient api, GradeOptions options)
+    {
+        _api = api;
+        _options = options;
+        _runId = $"grader-{DateTime.UtcNow:MMddHHmmss}-{RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz", 4)}";
+    }
+
+    /// <summary>Every check the grader knows, in the order it runs them.</summary>
+    public static IReadOnlyList<string> CheckIds { get; } = Steps.Select(s => s.Id).ToList();
+
+    public async Task<GradeReport> RunAsync(IProgress<CheckResult>? progress, CancellationToken cancellationToken)
+    {
+        var rubric = _options.Rubric;
+        var results = new Dictionary<string, CheckResult>();
+        foreach (var (id, run) in Steps)
+        {
+            var outcome = await RunSafelyAsync(run, cancellationToken);
+            if (rubric.Checks.FirstOrDefault(c => c.Id == id) is not { } check) continue;
+            var result = new CheckResult(id, check.Title, check.Points, outcome.Passed ? check.Points : 0, outcome.Detail);
+            results[id] = result;
+            progress?.Report(result);
+        }
+        var ordered = rubric.Checks.Select(c => results[c.Id]).ToList();
+        return new GradeReport(_options.Api.ToString(), ordered.Sum(r => r.Earned), rubric.MaxPoints, ordered, _created);
+    }
+
+    /// <summary>A deployment that hangs or drops the connection fails the check, not the grading.</summary>
+    private async Task<Outcome> RunSafelyAsync(Func<GradingRun, CancellationToken, Task<Outcome>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run(this, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            return Outcome.Fail($"The request failed: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Outcome.Fail($"No answer within {_options.Timeout.TotalSeconds:0} seconds.");
+        }
+    }
+}

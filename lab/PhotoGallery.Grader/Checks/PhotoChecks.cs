@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PhotoGallery.Grader;
+
+// Checks of the photo routes, on two small photos the grader adds with unique title words.
+public sealed partial class GradingRun
+{
+    private sealed record AddedPhoto(string PhotoId, string Title, string Word, byte[] Bytes);
+
+    // Two tiny PNGs (16x12 orange, 12x16 blue): small, real, and different from each other.
+    private static readonly string[] Subjects = ["Lighthouse", "Harbour"];
+    private static readonly string[] Tags = ["grader"];
+
+    private static readonly byte[][] Images =
+    [
+        Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAABAAAAAMCAIAAADkharWAAAAFUlEQVR42mN4VqFBEmIY1TCqATsCAI98JJD6sH7rAAAAAElFTkSuQmCC"),
+        Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAwAAAAQCAIAAACtAwlQAAAAFUlEQVR42mPQyDtBEDGMKhpVRJwiACARBpCbyFTFAAAAAElFTkSuQmCC"),
+    ];
+
+    private readonly List<AddedPhoto> _photos = [];
+    private JsonElement? _fetchedPhoto;
+
+    /// <summary>A word no gallery has, capitalised as a title word would be ("Quorvelant").</summary>
+    private static string UniqueWord() =>
+        "Q" + RandomNumberGenerator.GetString("aeiou", 1) + RandomNumberGenerator.GetString("bcdfghjklmnprstvz", 3) +
+        RandomNumberGenerator.GetString("aeiou", 1) + RandomNumberGenerator.GetString("bcdfghjklmnprstvz", 3);
+
+    private async Task<Outcome> AddPhotoStoresImageAsync(CancellationToken cancellationToken)
+    {
+        if (_token is null) return Outcome.NotRun("no ID token (the login check failed).");
+        foreach (var (image, subject) in Images.Zip(Subjects))
+        {
+            // A second apart, so "newest first" holds even for APIs that store times to the second.
+            if (_photos.Count > 0) await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken);
+            var word = UniqueWord();
+            var title = $"{word} {subject}";
+            var body = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["title"] = title, ["description"] = $"Added by the PhotoGallery grader ({_runId}).", ["tags"] = Tags,
+                ["fileName"] = $"{subject.ToLowerInvariant()}.png", ["contentType"] = "image/png", ["size"] = image.Length,
+                ["image"] = Convert.ToBase64String(image),
+            });
+            var reply = await _api.SendAsync(HttpMethod.Post, "/photos", body, _token, cancellationToken: cancellationToken);
+            var photoId = PhotoOf(reply)?.TryGetProperty("photoId", out var id) == true ? id.GetString() : null;
+            if (reply.Status is not (200 or 201) || photoId is null)
+                return Outcome.Fail($"Adding a {image.Length}-byte PNG inline should get 201 {{photo:{{photoId,…}}}}: {reply.Describe()}.");
+            _photos.Add(new AddedPhoto(photoId, title, word, image));
+            _created.Add($"photo {photoId} \"{title}\"");
+        }
+        return Outcome.Pass($"Added photos {string.Join(" and ", _photos.Select(p => p.PhotoId))}.");
+    }
+
+    private async Task<Outcome> GetPhotosListsNewestFirstAsync(CancellationToken cancellationToken)
+    {
+        if (_photos.Count < 2) return Outcome.NotRun("the grader's photos were not added.");
+        var reply = await _api.SendAsync(HttpMethod.Get, "/photos?limit=50", token: _token, cancellationToken: cancellationToken);
+        if (reply.Status != 200 || Photos(reply) is not { } photos) return Outcome.Fail($"GET /photos should get 200 {{photos:[…]}}: {reply.Describe()}.");
+        var ids = photos.EnumerateArray().Select(p => p.TryGetProperty("photoId", out var id) ? id.GetString() : null).ToList();
+        var (older, newer) = (ids.IndexOf(_photos[0].PhotoId), ids.IndexOf(_photos[1].PhotoId));
+        if (older < 0 || newer < 0) return Outcome.Fail($"The first page of GET /photos?limit=50 should list both photos just added; it lists {ids.Count}.");
+        if (newer > older) return Outcome.Fail("GET /photos lists the older photo before the newer one: sort newest first.");
+        return Outcome.Pass("Both photos are listed, newest first.");
+    }
+
+    private async Task<Outcome> GetPhotosPaginatesAsync(CancellationToken cancellationToken)
+    {
+        if (_photos.Count < 2) return Outcome.NotRun("the grader's photos were not added.");
+        var first = await _api.SendAsync(HttpMethod.Get, "/photos?limit=1", token: _token, cancellationToken: cancellationToken);
+        if (Photos(first) is not { } page1 || page1.GetArrayLength() != 1)
+            return Outcome.Fail($"GET /photos?limit=1 should list exactly one photo: {first.Describe()}.");
+        if (first.StringProperty("nextCursor") is not { Length: > 0 } cursor)
+            return Outcome.Fail("GET /photos?limit=1 on a gallery of several photos should return a nextCursor for the next page.");
+        var second = await _api.SendAsync(HttpMethod.Get, $"/photos?limit=1&cursor={Uri.EscapeDataString(cursor)}", token: _token, cancellationToken: cancellationToken);
+        if (Photos(second) is not { } page2 || page2.GetArrayLength() != 1)
+            return Outcome.Fail($"The next page (cursor from the first) should list one photo: {second.Describe()}.");
+        var id1 = page1[0].TryGetProperty("photoId", out var a) ? a.GetString() : null;
+        var id2 = page2[0].TryGetProperty("photoId", out var b) ? b.GetString() : null;
+        return id1 != id2
+            ? Outcome.Pass("limit=1 gives one photo and the cursor leads to the next one.")
+            : Outcome.Fail("The cursor led back to the same photo.");
+    }
+
+    private async Task<Outcome> GetPhotoReturnsPhotoAsync(CancellationToken cancellationToken)
+    {
+        if (_photos.Count == 0) return Outcome.NotRun("the grader's photos were not added.");
+        var photo = _photos[0];
+        var reply = await _api.SendAsync(HttpMethod.Get, $"/photos/{photo.PhotoId}", token: _token, cancellationToken: cancellationToken);
+        var json = PhotoOf(reply);
+        if (reply.Status != 200 || json is null) return Outcome.Fail($"GET /photos/{photo.PhotoId} should get 200 {{photo}}: {reply.Describe()}.");
+        if (json.Value.TryGetProperty("title", out var title) && title.GetString() == photo.Title &&
+            json.Value.TryGetProperty("photoId", out var id) && id.GetString() == photo.PhotoId)
+        {
+            _fetchedPhoto = json;
+            return Outcome.Pass($"GET /photos/{photo.PhotoId} returned it.");
+        }
+        return Outcome.Fail($"GET /photos/{photo.PhotoId} returned another photo or no title: {reply.Describe()}.");
+    }
+
+    private async Task<Outcome> ImageUrlServesBytesAsync(CancellationToken cancellationToken)
+    {
+        if (_fetchedPhoto is not { } photo) return Outcome.NotRun("getphoto did not return the photo.");
+        if (!photo.TryGetProperty("imageUrl", out var url) || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri))
+            return Outcome.Fail("The photo has no absolute imageUrl.");
+        var reply = await _api.GetUrlAsync(uri.ToString(), cancellationToken);
+        if (reply.Status != 200)
+            return Outcome.Fail($"The imageUrl answered {reply.Status}: it should be a presigned GET URL for the photo's S3 object.");
+        return reply.Body.AsSpan().SequenceEqual(_photos[0].Bytes)
+            ? Outcome.Pass("The imageUrl serves the bytes that were uploaded.")
+            : Outcome.Fail($"The imageUrl serves {reply.Body.Length} bytes that are not the {_photos[0].Bytes.Length} uploaded.");
+    }
+
+    private async Task<Outcome> SearchFindsByPrefixAsync(CancellationToken cancellationToken)
+    {
+        if (_photos.Count < 2) return Outcome.NotRun("the grader's photos were not added.");
+        var (wanted, other) = (_photos[0], _photos[1]);
+        var prefix = wanted.Word[..6].ToLowerInvariant();
+        var reply = await _api.SendAsync(HttpMethod.Get, $"/search?q={prefix}", token: _token, cancellationToken: cancellationToken);
+        if (reply.Status != 200 || Photos(reply) is not { } photos) return Outcome.Fail($"GET /search?q={prefix} should get 200 {{photos:[…]}}: {reply.Describe()}.");
+        var ids = photos.EnumerateArray().Select(p => p.TryGetProperty("photoId", out var id) ? id.GetString() : null).ToList();
+        if (!ids.Contains(wanted.PhotoId))
+            return Outcome.Fail($"Searching \"{prefix}\" should find \"{wanted.Title}\": search must match word prefixes, ignoring case.");
+        if (ids.Contains(other.PhotoId))
+            return Outcome.Fail($"Searching \"{prefix}\" also returned \"{other.Title}\", which does not match.");
+        return Outcome.Pass($"\"{prefix}\" found \"{wanted.Title}\" and not the other photo.");
+    }
+
+    private async Task<Outcome> SearchFindsNoNonsenseAsync(CancellationToken cancellationToken)
+    {
+        if (_token is null) return Outcome.NotRun("no ID token (the login check failed).");
+        var nonsense = "zx" + RandomNumberGenerator.GetString("qxzjkvw", 10);
+        var reply = await _api.SendAsync(HttpMethod.Get, $"/search?q={nonsense}", token: _token, cancellationToken: cancellationToken);
+        if (reply.Status != 200 || Photos(reply) is not { } photos) return Outcome.Fail($"GET /search?q={nonsense} should get 200 {{photos:[]}}: {reply.Describe()}.");
+        return photos.GetArrayLength() == 0
+            ? Outcome.Pass("Nonsense found nothing.")
+            : Outcome.Fail($"Searching \"{nonsense}\" returned {photos.GetArrayLength()} photos; it should return none.");
+    }
+
+    /// <summary>The photo in a <c>{photo:{…}}</c> answer.</summary>
+    private static JsonElement? PhotoOf(Exchange reply) =>
+        reply.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("photo", out var photo) && photo.ValueKind == JsonValueKind.Object
+            ? photo
+            : null;
+}

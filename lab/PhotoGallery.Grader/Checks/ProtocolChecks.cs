@@ -1,0 +1,116 @@
+using System.Text.Json;
+using PhotoGallery.Core.Routing;
+
+namespace PhotoGallery.Grader;
+
+// Checks of the API's shape: routes on their methods, the authorizer, CORS, error responses.
+public sealed partial class GradingRun
+{
+    private const string GraderOrigin = "https://grader.photogallery.example";
+
+    private async Task<Outcome> RouteAnswersAsync(Route route, CancellationToken cancellationToken)
+    {
+        var reply = await _api.SendAsync(new HttpMethod(route.Method), PathOf(route), route.Method == "POST" ? "{}" : null,
+            cancellationToken: cancellationToken);
+        if (IsMissingRoute(reply))
+            return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
+        if (reply.Status >= 500)
+            return Outcome.Fail($"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
+        return Outcome.Pass($"{route.Key} answered {reply.Status}.");
+    }
+
+    private async Task<Outcome> PreflightAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var path in new[] { "/signup", "/photos" })
+        {
+            var reply = await _api.SendAsync(HttpMethod.Options, path, headers:
+            [
+                ("Origin", GraderOrigin), ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "authorization,content-type"),
+            ], cancellationToken: cancellationToken);
+            if (reply.Status is < 200 or > 299) problems.Add($"OPTIONS {path} answered {reply.Status}");
+            else if (!AllowsOrigin(reply)) problems.Add($"OPTIONS {path} has no Access-Control-Allow-Origin");
+            else if (!Lists(reply.Header("Access-Control-Allow-Methods"), "POST")) problems.Add($"OPTIONS {path} does not allow POST");
+            else if (!Lists(reply.Header("Access-Control-Allow-Headers"), "Authorization") || !Lists(reply.Header("Access-Control-Allow-Headers"), "Content-Type"))
+                problems.Add($"OPTIONS {path} does not allow the Authorization and Content-Type headers");
+        }
+        return problems.Count == 0
+            ? Outcome.Pass("Preflights on /signup and /photos allow the origin, POST, Authorization and Content-Type.")
+            : Outcome.Fail(string.Join("; ", problems) + ". Enable CORS on each resource (OPTIONS method) and deploy the stage.");
+    }
+
+    private async Task<Outcome> RefusesWithoutTokenAsync(Route route, CancellationToken cancellationToken)
+    {
+        var path = route.Name == "search" ? "/search?q=test" : PathOf(route);
+        var body = route.Method == "POST" ? """{"title":"grader","fileName":"a.png","contentType":"image/png","size":1}""" : null;
+        var method = new HttpMethod(route.Method);
+        var anonymous = await _api.SendAsync(method, path, body, cancellationToken: cancellationToken);
+        var forged = await _api.SendAsync(method, path, body, token: "Bearer not.a.token", cancellationToken: cancellationToken);
+        foreach (var reply in new[] { anonymous, forged })
+        {
+            if (IsMissingRoute(reply)) return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}.");
+            if (reply.Status != 401)
+                return Outcome.Fail($"{reply.Describe()} {(reply == anonymous ? "without a token" : "with a made-up token")}; expected 401. Put the Cognito user pool authorizer on {route.Key} and deploy the stage.");
+        }
+        return Outcome.Pass($"{route.Key} answers 401 without a token and with a made-up one.");
+    }
+
+    private Outcome ResponsesCarryCors()
+    {
+        var exchanges = _api.History.Where(e => e.Method != "OPTIONS" && !IsMissingRoute(e)).ToList();
+        if (exchanges.Count == 0) return Outcome.NotRun("no API response to look at.");
+        var missing = exchanges.Where(e => e.Header("Access-Control-Allow-Origin") is null)
+            .Select(e => $"{e.Method} {e.Path} → {e.Status}").Distinct().ToList();
+        return missing.Count == 0
+            ? Outcome.Pass($"All {exchanges.Count} API responses carry Access-Control-Allow-Origin.")
+            : Outcome.Fail($"No Access-Control-Allow-Origin on: {string.Join(", ", missing.Take(6))}{(missing.Count > 6 ? ", …" : "")}. " +
+                "Lambda proxy integrations must add CORS headers to every response themselves, errors included (and API Gateway's own 4XX/5XX gateway responses need them too).");
+    }
+
+    private async Task<Outcome> ErrorsAreJsonProblemsAsync(CancellationToken cancellationToken)
+    {
+        var probes = new List<(HttpMethod Method, string Path, string? Body, string? Token)>
+        {
+            (HttpMethod.Post, "/signup", """{"username": """, null),
+            (HttpMethod.Post, "/login", "[]", null),
+            (HttpMethod.Post, "/signup", """{"username": 42, "password": true, "name": [], "email": {}}""", null),
+            (HttpMethod.Post, "/confirmemail", """{"username": "nobody-here", "code": 12}""", null),
+        };
+        if (_token is not null)
+        {
+            probes.Add((HttpMethod.Post, "/photos", """{"title": 5, "size": "big"}""", _token));
+            probes.Add((HttpMethod.Get, "/photos?limit=abc", null, _token));
+            probes.Add((HttpMethod.Get, $"/photos/{SamplePhotoId}", null, _token));
+            probes.Add((HttpMethod.Get, "/search", null, _token));
+        }
+        var bad = new List<string>();
+        foreach (var (method, path, body, token) in probes)
+        {
+            var reply = await _api.SendAsync(method, path, body, token, cancellationToken: cancellationToken);
+            if (reply.Status is < 400 or > 499 || !reply.IsJson) bad.Add(reply.Describe());
+        }
+        return bad.Count == 0
+            ? Outcome.Pass($"{probes.Count} malformed or wrong requests each got a 4xx JSON error.")
+            : Outcome.Fail($"Bad input should get a 4xx JSON error saying what is wrong; got: {string.Join(" | ", bad)}.");
+    }
+
+    private static string PathOf(Route route) => route.Path.Replace("{photoId}", SamplePhotoId, StringComparison.Ordinal);
+
+    /// <summary>API Gateway's answer for a method or path it does not have.</summary>
+    private static bool IsMissingRoute(Exchange reply) =>
+        reply.Status is 404 or 405 ||
+        (reply.Status == 403 && reply.StringProperty("message") is "Missing Authentication Token");
+
+    private static bool AllowsOrigin(Exchange reply) =>
+        reply.Header("Access-Control-Allow-Origin") is "*" or GraderOrigin;
+
+    private static bool Lists(string? header, string value) =>
+        header is not null && (header.Trim() == "*" ||
+            header.Split(',').Any(v => string.Equals(v.Trim(), value, StringComparison.OrdinalIgnoreCase)));
+
+    private static JsonElement? Photos(Exchange reply) =>
+        reply.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("photos", out var photos) && photos.ValueKind == JsonValueKind.Array
+            ? photos
+            : null;
+}
