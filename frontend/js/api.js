@@ -29,15 +29,17 @@ export class SessionExpired extends ApiError {
   }
 }
 
-let onExpired = () => {};
+let onExpired = () => session.clear();
 
-/** The app decides what an expired session means (back to log in); the API module only reports it. */
+/**
+ * The app decides what an expired session means (clear it, back to log in); the API module only
+ * reports it, before anything is cleared, so the handler can still read who was signed in.
+ */
 export function setSessionExpiredHandler(handler) {
   onExpired = handler;
 }
 
 function expired() {
-  session.clear();
   const error = new SessionExpired();
   onExpired(error);
   return error;

@@ -39,7 +39,7 @@ export function navigate(hash, message = null) {
 }
 
 function parse(hash) {
-  const raw = decodeURI(hash.replace(/^#/, "")) || "/";
+  const raw = hash.replace(/^#/, "") || "/";
   const [path, search = ""] = raw.split("?");
   return { path: path || "/", params: new URLSearchParams(search) };
 }
@@ -58,9 +58,7 @@ function render() {
   const signedIn = !session.isExpired(current);
   if (!route.public && !signedIn) {
     session.clear();
-    const next = encodeURIComponent(location.hash || "#/");
-    return navigate(`#/login?next=${next}`,
-      current ? { text: "Your session has expired. Please log in again.", kind: "info" } : flash);
+    return navigate(logInAgain(current), current ? expiredMessage : flash);
   }
   if (route.guestOnly && signedIn) return navigate("#/");
 
@@ -108,11 +106,21 @@ function scheduleExpiry(current) {
   expiryTimer = setTimeout(expire, Math.max(delay, 0));
 }
 
+const expiredMessage = { text: "Your session has expired. Please log in again.", kind: "info" };
+
 function expire() {
+  const ended = session.current();
   session.clear();
   if (parse(location.hash).path === "/login") return;
-  navigate(`#/login?next=${encodeURIComponent(location.hash || "#/")}`,
-    { text: "Your session has expired. Please log in again.", kind: "info" });
+  navigate(logInAgain(ended), expiredMessage);
+}
+
+/** The log-in view, with the username filled in and a way back to where the user was. */
+function logInAgain(ended) {
+  const search = new URLSearchParams();
+  if (ended?.user?.username) search.set("username", ended.user.username);
+  search.set("next", location.hash || "#/");
+  return `#/login?${search}`;
 }
 
 document.getElementById("log-out").addEventListener("click", () => {

@@ -31,8 +31,8 @@ public sealed class SessionTests : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
         await ScreenshotAsync("session-expired");
 
-        // Logging in again returns to where the user was going.
-        await Page.GetByLabel("Username").FillAsync("margaret");
+        // Logging in again (the username is kept) returns to where the user was going.
+        await Expect(Page.GetByLabel("Username")).ToHaveValueAsync("margaret");
         await Page.GetByLabel("Password").FillAsync("Apollo-11-1969");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "No photos yet" })).ToBeVisibleAsync();

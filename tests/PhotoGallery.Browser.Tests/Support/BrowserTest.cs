@@ -56,6 +56,8 @@ public abstract class BrowserTest
     public async Task OpenPageAsync()
     {
         _screenshots = 0;
+        // Screenshots of an earlier run of this test would mix with this run's.
+        if (Directory.Exists(ScreenshotFolder)) Directory.Delete(ScreenshotFolder, recursive: true);
         _pageErrors.Clear();
         _server = await GalleryServer.StartAsync();
         _context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -101,14 +103,25 @@ public abstract class BrowserTest
         await Assertions.Expect(page.Locator("#photo-grid")).ToBeAttachedAsync();
     }
 
+    /// <summary>Where this test's screenshots go: screenshots/&lt;Fixture&gt;.&lt;Test&gt;/ in the test output folder.</summary>
+    private static string ScreenshotFolder
+    {
+        get
+        {
+            var test = TestContext.CurrentContext.Test;
+            return Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", $"{test.ClassName?.Split('.').Last()}.{test.MethodName}");
+        }
+    }
+
     /// <summary>Saves a screenshot of the whole page as test output, numbered in the order taken.</summary>
     protected async Task<string> ScreenshotAsync(string name, IPage? page = null)
     {
-        var test = TestContext.CurrentContext.Test;
-        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", $"{test.ClassName?.Split('.').Last()}.{test.MethodName}");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{++_screenshots:00}-{name}.png");
-        await (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, $"{++_screenshots:00}-{name}.png");
+        page ??= Page;
+        // Park the pointer in a corner so no tile is caught in its hover state.
+        await page.Mouse.MoveAsync(0, 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
         return path;
     }
