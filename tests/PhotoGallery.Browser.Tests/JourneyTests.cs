@@ -110,8 +110,10 @@ public sealed class JourneyTests : BrowserTest
         await WaitForImagesAsync("#photo-grid img", 1);
         await ScreenshotAsync("search");
 
-        // The detail view shows the full image and everything known about it.
-        await tiles.First.GetByRole(AriaRole.Link).ClickAsync();
+        // The detail view shows the full image and everything known about it; the keyboard gets there.
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(tiles.First.GetByRole(AriaRole.Link)).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sunset over the lake", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sunset over the lake", Level = 1 })).ToBeFocusedAsync();
         var full = Page.Locator(".detail__figure img");

@@ -19,5 +19,30 @@ public sealed class GalleryApi(GalleryServer server) : IDisposable
         Assert.That((int)confirm.StatusCode, Is.EqualTo(200), await confirm.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Adds photos as <paramref name="username"/> through the API, inline and without thumbnails.</summary>
+    public async Task AddPhotosAsync(string username, string password, IEnumerable<(string Title, byte[] Png)> photos)
+    {
+        var login = await _http.PostAsJsonAsync("/login", new { username, password });
+        Assert.That((int)login.StatusCode, Is.EqualTo(200), await login.Content.ReadAsStringAsync());
+        var token = (await login.Content.ReadFromJsonAsync<LogInReply>())!.IdToken;
+        foreach (var (title, png) in photos)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/photos")
+            {
+                Content = JsonContent.Create(new
+                {
+                    title, fileName = $"{title}.png", contentType = "image/png", size = png.Length, image = Convert.ToBase64String(png),
+                }),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            var added = await _http.SendAsync(request);
+            Assert.That((int)added.StatusCode, Is.EqualTo(201), await added.Content.ReadAsStringAsync());
+            // Photos are ordered by their millisecond: keep each in its own, so "newest first" is exact.
+            await Task.Delay(2);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
+
+    private sealed record LogInReply(string IdToken);
 }
