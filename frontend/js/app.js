@@ -128,6 +128,12 @@ document.getElementById("log-out").addEventListener("click", () => {
   navigate("#/login", { text: "You have logged out. See you soon.", kind: "success" });
 });
 
+// The skip link must not change the hash: here the hash is the route.
+document.querySelector(".skip-link").addEventListener("click", (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 setSessionExpiredHandler(expire);
 window.addEventListener("hashchange", render);
 render();

@@ -14,6 +14,13 @@ public sealed class LogInTests : BrowserTest
         await api.CreateConfirmedUserAsync("linus", "Penguin-1991", "Linus");
 
         await Page.GotoAsync("/#/login");
+        // The first Tab reaches the skip link; following it keeps the view (the hash is the route).
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("#main")).ToBeFocusedAsync();
+        Assert.That(Page.Url, Does.EndWith("#/login"));
+
         await Page.GetByLabel("Username").FillAsync("linus");
         await Page.GetByLabel("Password").FillAsync("Penguin-1992");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();

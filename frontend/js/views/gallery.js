@@ -19,7 +19,8 @@ export function render({ main, params, flash, onLeave }) {
   });
   const heading = h("h1", { id: "gallery-heading" }, "Gallery");
   const subtitle = h("p", {});
-  const status = h("p", { class: "result-status", id: "result-status", "aria-live": "polite" });
+  // Not a live region itself: search outcomes are announced once, through the page's announcer.
+  const status = h("p", { class: "result-status", id: "result-status" });
   const problems = h("div");
   const grid = h("ul", { class: "grid", id: "photo-grid", "aria-labelledby": "gallery-heading" });
   const loadMore = h("button", { type: "button", class: "button button--quiet", hidden: true, onClick: () => loadPage() }, "Load more photos");
