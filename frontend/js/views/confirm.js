@@ -2,9 +2,9 @@
 // view says where the code is instead (the host's console and its outbox) and can fetch it.
 
 import { api, ApiError } from "../api.js";
-import { append, h, setTitle, announce } from "../dom.js";
+import { h, setTitle, announce } from "../dom.js";
 import { localInfo, outboxCode } from "../localmode.js";
-import { field, fieldFor, flashNotice, messageArea, whileBusy } from "./forms.js";
+import { authCard, field, fieldFor, messageArea, whileBusy } from "./forms.js";
 
 export function render({ main, params, flash, navigate }) {
   setTitle("Confirm your email");
@@ -18,13 +18,10 @@ export function render({ main, params, flash, navigate }) {
   const submit = h("button", { type: "submit", class: "button button--block" }, "Confirm email");
   const form = h("form", { "aria-labelledby": "confirm-heading", onSubmit }, localHelp, username.wrapper, code.wrapper, submit);
 
-  append(main, h("section", { class: "auth" }, h("div", { class: "card" },
-    h("h1", { id: "confirm-heading" }, "Confirm your email"),
-    h("p", { class: "lede" }, "One last step: enter the code we emailed you."),
-    flashNotice(flash),
-    messages.element,
-    form,
-    h("p", { class: "card__footer" }, "Already confirmed? ", h("a", { href: "#/login" }, "Log in")))));
+  main.append(authCard({
+    headingId: "confirm-heading", heading: "Confirm your email", lede: "One last step: enter the code we emailed you.",
+    flash, messages, form, footer: ["Already confirmed?", "#/login", "Log in"],
+  }));
 
   localInfo().then((local) => {
     if (!local) return;

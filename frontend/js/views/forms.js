@@ -56,6 +56,20 @@ export function messageArea() {
   };
 }
 
+/**
+ * The card the sign-up, confirm and log-in views share: heading, one line of lede, the flash message,
+ * the form's messages, the form, and a footer line with a link to the sibling view.
+ */
+export function authCard({ headingId, heading, lede, flash, messages, form, footer: [text, href, label] }) {
+  return h("section", { class: "auth" }, h("div", { class: "card" },
+    h("h1", { id: headingId }, heading),
+    h("p", { class: "lede" }, lede),
+    flashNotice(flash),
+    messages.element,
+    form,
+    h("p", { class: "card__footer" }, text, " ", h("a", { href }, label))));
+}
+
 /** A flash message handed over by the previous view (e.g. "You have logged out."). */
 export function flashNotice(flash) {
   return flash ? notice(flash.text, flash.kind ?? "info") : null;

@@ -1,9 +1,9 @@
 // Log in: keeps the ID token for the photo routes and goes back to where the user was headed.
 
 import { api, ApiError } from "../api.js";
-import { append, h, setTitle } from "../dom.js";
+import { h, setTitle } from "../dom.js";
 import * as session from "../session.js";
-import { field, flashNotice, messageArea, whileBusy } from "./forms.js";
+import { authCard, field, messageArea, whileBusy } from "./forms.js";
 
 export function render({ main, params, flash, navigate }) {
   setTitle("Log in");
@@ -14,13 +14,10 @@ export function render({ main, params, flash, navigate }) {
   const submit = h("button", { type: "submit", class: "button button--block" }, "Log in");
   const form = h("form", { "aria-labelledby": "login-heading", onSubmit }, username.wrapper, password.wrapper, submit);
 
-  append(main, h("section", { class: "auth" }, h("div", { class: "card" },
-    h("h1", { id: "login-heading" }, "Log in"),
-    h("p", { class: "lede" }, "Welcome back. Log in to see the shared gallery."),
-    flashNotice(flash),
-    messages.element,
-    form,
-    h("p", { class: "card__footer" }, "New here? ", h("a", { href: "#/signup" }, "Create an account")))));
+  main.append(authCard({
+    headingId: "login-heading", heading: "Log in", lede: "Welcome back. Log in to see the shared gallery.",
+    flash, messages, form, footer: ["New here?", "#/signup", "Create an account"],
+  }));
 
   async function onSubmit(event) {
     event.preventDefault();

@@ -2,9 +2,9 @@
 // API has the last word: when it refuses, its problem detail says which rule failed.
 
 import { api, ApiError } from "../api.js";
-import { append, h, setTitle } from "../dom.js";
+import { h, setTitle } from "../dom.js";
 import { localInfo } from "../localmode.js";
-import { field, fieldFor, flashNotice, messageArea, whileBusy } from "./forms.js";
+import { authCard, field, fieldFor, messageArea, whileBusy } from "./forms.js";
 
 // Cognito's default policy in the same words the API uses; the local host sends its own list.
 const defaultRules = ["at least 8 characters", "a lowercase letter", "an uppercase letter", "a number", "a symbol such as ! @ # $ %"];
@@ -32,13 +32,10 @@ export function render({ main, flash, navigate }) {
   const submit = h("button", { type: "submit", class: "button button--block" }, "Create account");
   const form = h("form", { "aria-labelledby": "signup-heading", onSubmit }, ...fields.map((f) => f.wrapper), submit);
 
-  append(main, h("section", { class: "auth" }, h("div", { class: "card" },
-    h("h1", { id: "signup-heading" }, "Create your account"),
-    h("p", { class: "lede" }, "Sign up to share photos and browse everyone's gallery."),
-    flashNotice(flash),
-    messages.element,
-    form,
-    h("p", { class: "card__footer" }, "Already have an account? ", h("a", { href: "#/login" }, "Log in")))));
+  main.append(authCard({
+    headingId: "signup-heading", heading: "Create your account", lede: "Sign up to share photos and browse everyone's gallery.",
+    flash, messages, form, footer: ["Already have an account?", "#/login", "Log in"],
+  }));
 
   showRules(defaultRules);
   localInfo().then((local) => { if (local?.passwordRules?.length) showRules(local.passwordRules); });

@@ -29,16 +29,24 @@ public sealed class GalleryServer : IAsyncDisposable
         var data = Path.Combine(Path.GetTempPath(), "photogallery-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var clock = new ShiftedClock();
-        var host = await LocalHost.StartAsync(new LocalHostOptions
+        try
         {
-            Port = 0,
-            Host = "127.0.0.1",
-            DataDirectory = data,
-            FrontendDirectory = RepositoryPaths.Frontend,
-            Clock = clock,
-            Console = TextWriter.Null,
-        });
-        return new GalleryServer(host, data, clock);
+            var host = await LocalHost.StartAsync(new LocalHostOptions
+            {
+                Port = 0,
+                Host = "127.0.0.1",
+                DataDirectory = data,
+                FrontendDirectory = RepositoryPaths.Frontend,
+                Clock = clock,
+                Console = TextWriter.Null,
+            });
+            return new GalleryServer(host, data, clock);
+        }
+        catch
+        {
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>The newest confirmation code the local pool "emailed" to <paramref name="username"/>.</summary>
