@@ -1,0 +1,50 @@
+// Uploads with progress. fetch() cannot report upload progress, XMLHttpRequest can: these two calls
+// are the only places the app uses it.
+
+import { apiUrl, authorization, errorFor, unreachable, ApiError } from "./api.js";
+
+/** POST /photos with a JSON body, reporting how much of the body has been sent (0..1). */
+export async function postPhoto(body, onProgress = () => {}) {
+  const headers = { "Content-Type": "application/json", Accept: "application/json", ...authorization() };
+  const { status, text } = await send("POST", apiUrl("/photos"), headers, JSON.stringify(body), onProgress);
+  const payload = parseJson(text);
+  if (status >= 200 && status < 300) return payload;
+  throw errorFor(status, payload, true);
+}
+
+/** PUTs the bytes to a presigned storage URL with exactly the headers the API signed. */
+export async function putToStorage(upload, file, onProgress = () => {}) {
+  const { status, text } = await send(upload.method ?? "PUT", upload.url, upload.headers ?? {}, file, onProgress);
+  if (status >= 200 && status < 300) return;
+  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `Http${status}`;
+  const message = status === 403
+    ? "Storage refused the upload: its link has expired or does not match the file. Try the upload again."
+    : `Storage refused the upload (${code}). Try again.`;
+  throw new ApiError(message, { status, code });
+}
+
+function send(method, url, headers, body, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(method, url);
+    for (const [name, value] of Object.entries(headers)) {
+      // The browser sets these itself and refuses to be told.
+      if (!/^(content-length|host|connection)$/i.test(name)) request.setRequestHeader(name, value);
+    }
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    });
+    request.addEventListener("load", () => resolve({ status: request.status, text: request.responseText }));
+    request.addEventListener("error", () => reject(unreachable()));
+    request.addEventListener("abort", () => reject(unreachable()));
+    request.send(body);
+  });
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

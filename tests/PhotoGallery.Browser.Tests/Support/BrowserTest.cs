@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+
+namespace PhotoGallery.Browser.Tests.Support;
+
+/// <summary>
+/// Base of every browser fixture: one headless Chromium per fixture, and per test a fresh gallery host
+/// (own data folder, own clock) and a fresh browser context (no cookies, no storage) on a new page.
+/// </summary>
+public abstract class BrowserTest
+{
+    // Debian's Chromium in a container: no sandbox (root), no GPU, and nothing that phones home.
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private GalleryServer? _server;
+    private IBrowserContext? _context;
+    private IPage? _page;
+    private readonly List<string> _pageErrors = [];
+    private int _screenshots;
+
+    protected GalleryServer Server => _server ?? throw new InvalidOperationException("No server outside a test.");
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("No page outside a test.");
+
+    protected IBrowser Browser => _browser ?? throw new InvalidOperationException("No browser outside a fixture.");
+
+    [OneTimeSetUp]
+    public async Task LaunchBrowserAsync()
+    {
+        // The driver is the node program inside the Microsoft.Playwright package: nothing is downloaded.
+        _playwright = await Playwright.CreateAsync();
+        // Playwright gives every launch a fresh temporary profile (user data dir) and removes it on close.
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumInstall.ExecutablePath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task CloseBrowserAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    [SetUp]
+    public async Task OpenPageAsync()
+    {
+        _screenshots = 0;
+        // Screenshots of an earlier run of this test would mix with this run's.
+        if (Directory.Exists(ScreenshotFolder)) Directory.Delete(ScreenshotFolder, recursive: true);
+        _pageErrors.Clear();
+        _server = await GalleryServer.StartAsync();
+        _context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        _context.SetDefaultTimeout(15_000);
+        _page = await _context.NewPageAsync();
+        _page.PageError += (_, error) => _pageErrors.Add(error);
+    }
+
+    [TearDown]
+    public async Task ClosePageAsync()
+    {
+        try
+        {
+            if (_page is not null && TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+                await ScreenshotAsync("failure");
+            // An uncaught script error is a bug even when the steps happened to pass.
+            Assert.That(_pageErrors, Is.Empty, "The page threw uncaught errors.");
+        }
+        finally
+        {
+            if (_context is not null) await _context.CloseAsync();
+            if (_server is not null) await _server.DisposeAsync();
+            _page = null;
+            _context = null;
+            _server = null;
+        }
+    }
+
+    /// <summary>Logs in through the log-in view and waits for the gallery.</summary>
+    protected async Task LogInAsync(string username, string password, IPage? page = null)
+    {
+        page ??= Page;
+        await page.GotoAsync("/#/login");
+        await page.GetByLabel("Username").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#photo-grid")).ToBeAttachedAsync();
+    }
+
+    /// <summary>Where this test's screenshots go: screenshots/&lt;Fixture&gt;.&lt;Test&gt;/ in the test output folder.</summary>
+    private static string ScreenshotFolder
+    {
+        get
+        {
+            var test = TestContext.CurrentContext.Test;
+            return Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", $"{test.ClassName?.Split('.').Last()}.{test.MethodName}");
+        }
+    }
+
+    /// <summary>Saves a screenshot of the whole page as test output, numbered in the order taken.</summary>
+    protected async Task<string> ScreenshotAsync(string name, IPage? page = null)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, $"{++_screenshots:00}-{name}.png");
+        page ??= Page;
+        // Park the pointer in a corner so no tile is caught in its hover state.
+        await page.Mouse.MoveAsync(0, 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, name);
+        return path;
+    }
+}
