@@ -33,9 +33,20 @@ public sealed class CognitoUserPool(CognitoIdentityClient cognito) : IUserPool
         if (response.AuthenticationResult is not { IdToken: { } idToken, AccessToken: { } accessToken } tokens)
             throw new GalleryException(ErrorCode.NotAuthorized,
                 $"This account needs a sign-in step the gallery does not offer ({response.ChallengeName ?? "no tokens"}).");
-        var profile = await ProfileAsync(idToken, accessToken, cancellationToken);
-        return new SignInResult(idToken, accessToken, tokens.RefreshToken ?? "", TimeSpan.FromSeconds(tokens.ExpiresIn),
-            tokens.TokenType ?? "Bearer", profile);
+        var claims = ReadPayload(idToken);
+        var profile = await ProfileAsync(claims, accessToken, cancellationToken);
+        return new SignInResult(idToken, accessToken, tokens.RefreshToken ?? "", Lifetime(tokens, claims), tokens.TokenType ?? "Bearer", profile);
+    }
+
+    // Cognito states the lifetime in ExpiresIn; a pool that leaves it out (cognito-local) still dates its tokens.
+    private static TimeSpan Lifetime(AuthenticationResult tokens, Dictionary<string, JsonElement> claims)
+    {
+        if (tokens.ExpiresIn > 0) return TimeSpan.FromSeconds(tokens.ExpiresIn);
+        return claims.TryGetValue("exp", out var exp) && claims.TryGetValue("iat", out var iat) &&
+               exp.ValueKind == JsonValueKind.Number && iat.ValueKind == JsonValueKind.Number &&
+               exp.TryGetInt64(out var expires) && iat.TryGetInt64(out var issued)
+            ? TimeSpan.FromSeconds(expires - issued)
+            : TimeSpan.Zero;
     }
 
     /// <summary>
@@ -43,9 +54,8 @@ public sealed class CognitoUserPool(CognitoIdentityClient cognito) : IUserPool
     /// not verified (API Gateway's authorizer verifies it on every later call). A pool that leaves the name or
     /// email out of its ID tokens (cognito-local does) is asked for the user's attributes instead.
     /// </summary>
-    private async Task<UserProfile> ProfileAsync(string idToken, string accessToken, CancellationToken cancellationToken)
+    private async Task<UserProfile> ProfileAsync(Dictionary<string, JsonElement> claims, string accessToken, CancellationToken cancellationToken)
     {
-        var claims = ReadPayload(idToken);
         var username = Claim(claims, "cognito:username") ?? Claim(claims, "username") ?? "";
         var name = Claim(claims, "name");
         var email = Claim(claims, "email");
