@@ -10,7 +10,7 @@ namespace PhotoGallery.Aws.Catalog;
 /// <summary>
 /// The photo catalog in one DynamoDB table (see <see cref="PhotoTable"/>): photo items, the newest-first
 /// listing through the sparse GSI1, and search through the term items of <see cref="SearchTerms"/>, read by
-/// Query only, never Scan.
+/// Query only, never Scan, and intersected newest first for multi-word queries.
 /// <para>
 /// A save spans many items, and the table may live on an emulator without transactions, so writes go in an
 /// order that is safe at every step and safe to repeat: new term items first, then the photo item (the one
@@ -81,27 +81,76 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
 
     public async Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var term = PhotoTable.TermKey(SearchTerms.DrivingTerm(query));
         var position = PageCursor.Decode(page.Cursor);
+        var terms = SearchTerms.DrivingTerms(query);
+        // One term and no word cut: every item read is a match, so read just what the page needs.
+        var pageSize = Math.Min(terms.Count == 1 && SearchTerms.IsExact(query) ? page.Limit + 1 : MaxQueryPage, settings.SearchReadBudget);
+        var streams = terms.Select(term => new TermStream(PhotoTable.TermKey(term), position, pageSize, ReadTermAsync)).ToList();
         var found = new List<Photo>();
-        var examined = 0;
+        var outcome = Intersection.Found;
+        while (outcome == Intersection.Found && found.Count <= page.Limit)
+        {
+            var candidates = new List<string>();
+            while (candidates.Count < page.Limit + 1 - found.Count)
+            {
+                (var next, outcome) = await NextCommonPositionAsync(streams, cancellationToken);
+                if (next is null) break;
+                candidates.Add(next);
+            }
+            found.AddRange(await MatchingPhotosAsync(candidates, query, cancellationToken));
+        }
+        if (found.Count > page.Limit) return PageOf(found, page.Limit);
+        // Out of budget: answer with what we have; the cursor resumes below everything already decided.
+        return outcome == Intersection.OutOfBudget
+            ? new PhotoPage(found, PageCursor.Encode(LowestDecided(streams)!))
+            : new PhotoPage(found, null);
+    }
+
+    private enum Intersection
+    {
+        Found,
+        Exhausted,
+        OutOfBudget,
+    }
+
+    /// <summary>
+    /// The next position present under every term (a zig-zag intersection of lists sorted newest first): only
+    /// such positions can be matches, and they are still checked against the photo. Every step takes at least
+    /// one position off a stream, so even a request stopped by the read budget makes progress.
+    /// </summary>
+    private async Task<(string? Position, Intersection Outcome)> NextCommonPositionAsync(
+        List<TermStream> streams, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var batch = BatchSize(query, page.Limit + 1 - found.Count, settings.SearchReadBudget - examined);
-            var (positions, more) = await ReadTermAsync(term, position, batch, cancellationToken);
-            var photos = await GetManyAsync(positions.Select(PhotoIdOf), cancellationToken);
-            foreach (var candidate in positions)
+            var heads = new List<string>(streams.Count);
+            foreach (var stream in streams)
             {
-                examined++;
-                position = candidate;
-                if (photos.GetValueOrDefault(PhotoIdOf(candidate)) is { } photo && IsMatch(photo, candidate, query))
-                    found.Add(photo);
-                if (found.Count > page.Limit) return PageOf(found, page.Limit);
+                if (await stream.HeadAsync(cancellationToken) is not { } head) return (null, Intersection.Exhausted);
+                heads.Add(head);
             }
-            if (!more) return new PhotoPage(found, null);
-            // Out of budget: answer with what we have; the cursor resumes after the last item examined.
-            if (examined >= settings.SearchReadBudget) return new PhotoPage(found, PageCursor.Encode(position!));
+            var target = heads.Min(StringComparer.Ordinal)!;
+            var common = heads.All(head => head == target);
+            if (common) streams.ForEach(stream => stream.Pop());
+            else streams.ForEach(stream => stream.SkipTo(target));
+            var outOfBudget = streams.Sum(stream => stream.ItemsRead) >= settings.SearchReadBudget;
+            if (common) return (target, outOfBudget ? Intersection.OutOfBudget : Intersection.Found);
+            if (outOfBudget) return (null, Intersection.OutOfBudget);
         }
+    }
+
+    // Every position above the lowest one any stream has passed is decided (returned, or known not to match),
+    // so the next request may start there without repeating or missing a result.
+    private static string? LowestDecided(List<TermStream> streams) =>
+        streams.Select(stream => stream.LowestConsumed).OfType<string>().Min(StringComparer.Ordinal);
+
+    private async Task<IEnumerable<Photo>> MatchingPhotosAsync(List<string> positions, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var photos = await GetManyAsync(positions.Select(PhotoIdOf), cancellationToken);
+        return positions
+            .Select(position => (Position: position, Photo: photos.GetValueOrDefault(PhotoIdOf(position))))
+            .Where(candidate => candidate.Photo is { } photo && IsMatch(photo, candidate.Position, query))
+            .Select(candidate => candidate.Photo!);
     }
 
     // A stale term item (the photo changed or went back to pending since) points at a photo that no longer
@@ -109,26 +158,21 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     private static bool IsMatch(Photo photo, string position, SearchQuery query) =>
         photo.IsVisible && SearchTerms.SortKeyOf(photo) == position && query.Matches(photo.SearchWords());
 
-    // A one-word query within the cap matches every item it reads, so it reads just what the page needs;
-    // otherwise some candidates will be filtered out, so read ahead.
-    private static int BatchSize(SearchQuery query, int wanted, int budgetLeft)
-    {
-        var size = SearchTerms.IsExact(query) ? wanted : wanted * 4;
-        return Math.Max(1, Math.Min(Math.Min(size, MaxQueryPage), budgetLeft));
-    }
-
     private async Task<(List<string> Positions, bool More)> ReadTermAsync(
-        string term, string? after, int limit, CancellationToken cancellationToken)
+        string term, string? bound, bool inclusive, int limit, CancellationToken cancellationToken)
     {
         var request = new QueryRequest
         {
             TableName = settings.Table,
-            KeyConditionExpression = "#pk = :term",
-            ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.PartitionKey },
-            ExpressionAttributeValues = new() { [":term"] = PhotoItem.S(term) },
+            KeyConditionExpression = bound is null ? "#pk = :term" : $"#pk = :term AND #sk {(inclusive ? "<=" : "<")} :bound",
+            ExpressionAttributeNames = bound is null
+                ? new() { ["#pk"] = PhotoTable.PartitionKey }
+                : new() { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey },
+            ExpressionAttributeValues = bound is null
+                ? new() { [":term"] = PhotoItem.S(term) }
+                : new() { [":term"] = PhotoItem.S(term), [":bound"] = PhotoItem.S(bound) },
             ScanIndexForward = false,
             Limit = limit,
-            ExclusiveStartKey = after is null ? null : TermKey(term, after),
         };
         var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
         var positions = (response.Items ?? []).Select(item => item[PhotoTable.SortKey].S).ToList();

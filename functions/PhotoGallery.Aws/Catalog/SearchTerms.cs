@@ -13,13 +13,16 @@ namespace PhotoGallery.Aws.Catalog;
 /// write unit and a page of them is a few kilobytes.
 /// </para>
 /// <para>
-/// <b>Why results are exactly <see cref="SearchQuery.Matches"/>.</b> A query reads one partition, the
-/// <i>driving term</i>: its longest word cut to <see cref="MaxPrefixLength"/>. Any photo the rule accepts has a
-/// word starting with that word, hence with its cut, hence an item under that term: nothing is missed. Each
-/// candidate's photo item is then fetched (we need it for the result row anyway) and kept only if
-/// <see cref="SearchQuery.Matches"/> accepts its words: nothing extra slips in, whatever the other query words,
-/// a word cut at the cap, or a stale term item left by an interrupted save. Newest first comes free from the
-/// sort key, read backwards; the cursor is the last sort key read.
+/// <b>Why results are exactly <see cref="SearchQuery.Matches"/>.</b> A query reads the partitions of its
+/// <i>driving terms</i>: each word cut to <see cref="MaxPrefixLength"/> (a term that starts another is dropped).
+/// Any photo the rule accepts has, for every query word, a word starting with it, hence with its cut, hence an
+/// item under every driving term: intersecting the partitions misses nothing. The intersection walks them
+/// newest first together (a zig-zag: the stream that is ahead jumps to the others with one Query), so two
+/// common words that rarely meet cost a few pages of tiny items, not a photo read per candidate. Each common
+/// position's photo item is then fetched (the result row needs it anyway) and kept only if
+/// <see cref="SearchQuery.Matches"/> accepts its words: nothing extra slips in, whether a word was cut at the
+/// cap or a stale term item was left by an interrupted save. The cursor is a sort key, so every partition
+/// resumes from it.
 /// </para>
 /// <para>
 /// <b>Why a cap of 8.</b> A photo's write cost is its number of distinct prefixes, so indexing every prefix of
@@ -68,15 +71,21 @@ public static class SearchTerms
         return prefixes;
     }
 
-    /// <summary>The term a query reads: its longest word, cut the way the index cuts words.</summary>
-    public static string DrivingTerm(SearchQuery query)
+    /// <summary>
+    /// The terms a query reads: each word cut the way the index cuts words, leaving out any that starts
+    /// another (every photo under "sunset" is also under "sun"), longest first.
+    /// </summary>
+    public static IReadOnlyList<string> DrivingTerms(SearchQuery query)
     {
-        var longest = query.Words.MaxBy(word => Math.Min(word.Length, MaxPrefixLength))!;
-        return Cut(longest);
+        var terms = query.Words.Select(Cut).Distinct(StringComparer.Ordinal).ToList();
+        return terms
+            .Where(term => !terms.Any(other => other.Length > term.Length && other.StartsWith(term, StringComparison.Ordinal)))
+            .OrderByDescending(term => term.Length).ThenBy(term => term, StringComparer.Ordinal)
+            .ToList();
     }
 
-    /// <summary>True when every item under the driving term is a match: a one-word query within the cap.</summary>
-    public static bool IsExact(SearchQuery query) => query.Words is [var only] && only.Length <= MaxPrefixLength;
+    /// <summary>True when no query word is cut: then every position common to the driving terms is a match.</summary>
+    public static bool IsExact(SearchQuery query) => query.Words.All(word => word.Length <= MaxPrefixLength);
 
     /// <summary>The position of a photo in newest-first order: the sort key of its term items and its GSI1SK.</summary>
     public static string SortKeyOf(Photo photo) => $"{photo.CreatedAtText}#{photo.PhotoId}";

@@ -136,6 +136,29 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
         Assert.That(pages, Has.Count.GreaterThan(2), "the budget should have cut some requests short");
     }
 
+    [TestCase(5)]
+    [TestCase(17)]
+    public async Task SearchAsync_TinyReadBudget_StillPagesToExactlyTheOracle(int budget)
+    {
+        var random = new Random(budget);
+        var gallery = RandomGallery.Photos(random, count: 40);
+        foreach (var photo in gallery) await Index.SaveAsync(photo, default);
+        var index = new DynamoDbPhotoIndex(_dynamo, _settings with { SearchReadBudget = budget }, Clock);
+
+        for (var i = 0; i < 15; i++)
+        {
+            var query = SearchQuery.Parse(RandomGallery.Query(random));
+            var expected = gallery
+                .Where(p => p.IsVisible && query.Matches(p.SearchWords()))
+                .OrderByDescending(p => p.CreatedAtText, StringComparer.Ordinal).ThenByDescending(p => p.PhotoId, StringComparer.Ordinal)
+                .Select(p => p.PhotoId);
+
+            var pages = await AllPagesAsync(page => index.SearchAsync(query, page, default), limit: random.Next(1, 6));
+
+            Assert.That(pages.SelectMany(Ids), Is.EqualTo(expected), $"query '{query.Text}'");
+        }
+    }
+
     private static AWSCredentials EmulatorCredentials => PhotoGallery.Emulators.EmulatorSet.Credentials;
 
     private async Task<List<(string Term, string Position)>> TermItemsAsync()

@@ -28,11 +28,12 @@ public sealed class SearchTermsTests
         Assert.That(prefixes, Is.EquivalentTo(new[] { "a", "a𝒳", "a𝒳b" }));
     }
 
-    [TestCase("sun beach", "beach")]
-    [TestCase("a photographers", "photogra")]
-    [TestCase("x", "x")]
-    public void DrivingTerm_Query_IsTheLongestWordCutToTheCap(string query, string expected)
+    [TestCase("sun beach", new[] { "beach", "sun" })]
+    [TestCase("a photographers", new[] { "photogra", "a" })]
+    [TestCase("sun sunset", new[] { "sunset" })]
+    [TestCase("x x", new[] { "x" })]
+    public void DrivingTerms_Query_AreTheWordsCutToTheCapWithoutPrefixesOfOthers(string query, string[] expected)
     {
-        Assert.That(SearchTerms.DrivingTerm(SearchQuery.Parse(query)), Is.EqualTo(expected));
+        Assert.That(SearchTerms.DrivingTerms(SearchQuery.Parse(query)), Is.EqualTo(expected));
     }
 }
