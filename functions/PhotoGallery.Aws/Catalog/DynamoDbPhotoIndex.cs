@@ -91,7 +91,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         while (outcome == Intersection.Found && found.Count <= page.Limit)
         {
             var candidates = new List<string>();
-            while (candidates.Count < page.Limit + 1 - found.Count)
+            while (outcome == Intersection.Found && candidates.Count < page.Limit + 1 - found.Count)
             {
                 (var next, outcome) = await NextCommonPositionAsync(streams, cancellationToken);
                 if (next is null) break;
