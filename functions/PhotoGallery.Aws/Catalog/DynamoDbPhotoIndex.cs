@@ -1,0 +1,278 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Search;
+
+namespace PhotoGallery.Aws.Catalog;
+
+/// <summary>
+/// The photo catalog in one DynamoDB table (see <see cref="PhotoTable"/>): photo items, the newest-first
+/// listing through the sparse GSI1, and search through the term items of <see cref="SearchTerms"/>, read by
+/// Query only, never Scan, and intersected newest first for multi-word queries.
+/// <para>
+/// A save spans many items, and the table may live on an emulator without transactions, so writes go in an
+/// order that is safe at every step and safe to repeat: new term items first, then the photo item (the one
+/// write that makes the photo visible, atomically), then the removal of term items it no longer has. Search
+/// checks every candidate against its photo item, so a term item left by an interrupted save is never a
+/// wrong result, and repeating a save writes the same keys again: no duplicates.
+/// </para>
+/// </summary>
+public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock) : IPhotoIndex
+{
+    private const int BatchWriteSize = 25;
+    private const int BatchGetSize = 100;
+    private const int MaxQueryPage = 100;
+    private const int MaxBatchAttempts = 8;
+
+    public static DynamoDbPhotoIndex Create(DynamoDbSettings settings, TimeProvider clock) =>
+        new(CreateClient(settings), settings, clock);
+
+    public static AmazonDynamoDBClient CreateClient(DynamoDbSettings settings)
+    {
+        var config = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        if (settings.ServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = settings.Region;
+        }
+        return settings.Credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(settings.Credentials, config);
+    }
+
+    public async Task SaveAsync(Photo photo, CancellationToken cancellationToken)
+    {
+        var previous = await GetAsync(photo.PhotoId, cancellationToken);
+        var terms = SearchTerms.For(photo);
+        var stale = previous is null ? [] : SearchTerms.For(previous).Except(terms).ToList();
+
+        await WriteTermsAsync(terms.Select(PutTerm), cancellationToken);
+        await AwsErrors.MapAsync(() => dynamo.PutItemAsync(
+            new PutItemRequest { TableName = settings.Table, Item = PhotoItem.From(photo) }, cancellationToken));
+        await WriteTermsAsync(stale.Select(DeleteTerm), cancellationToken);
+    }
+
+    public async Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken)
+    {
+        var photo = await GetAsync(photoId, cancellationToken);
+        // TTL removes expired items lazily (within days), so an expired pending photo is treated as gone here.
+        return photo is { IsVisible: false, ExpiresAt: { } expires } && expires < clock.GetUtcNow() ? null : photo;
+    }
+
+    public async Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        var after = PageCursor.Decode(page.Cursor);
+        var request = new QueryRequest
+        {
+            TableName = settings.Table,
+            IndexName = PhotoTable.GalleryIndex,
+            KeyConditionExpression = "#pk = :gallery",
+            ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
+            ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
+            ScanIndexForward = false,
+            // One more than asked: whether it comes back tells if there is a next page, so the last page has no cursor.
+            Limit = page.Limit + 1,
+            ExclusiveStartKey = after is null ? null : GalleryKey(after),
+        };
+        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
+        var photos = (response.Items ?? []).Select(PhotoItem.ToPhoto).ToList();
+        return PageOf(photos, page.Limit);
+    }
+
+    public async Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var position = PageCursor.Decode(page.Cursor);
+        var terms = SearchTerms.DrivingTerms(query);
+        // One term and no word cut: every item read is a match, so read just what the page needs.
+        var pageSize = Math.Min(terms.Count == 1 && SearchTerms.IsExact(query) ? page.Limit + 1 : MaxQueryPage, settings.SearchReadBudget);
+        var streams = terms.Select(term => new TermStream(PhotoTable.TermKey(term), position, pageSize, ReadTermAsync)).ToList();
+        var found = new List<Photo>();
+        var outcome = Intersection.Found;
+        while (outcome == Intersection.Found && found.Count <= page.Limit)
+        {
+            var candidates = new List<string>();
+            while (outcome == Intersection.Found && candidates.Count < page.Limit + 1 - found.Count)
+            {
+                (var next, outcome) = await NextCommonPositionAsync(streams, cancellationToken);
+                if (next is null) break;
+                candidates.Add(next);
+            }
+            found.AddRange(await MatchingPhotosAsync(candidates, query, cancellationToken));
+        }
+        if (found.Count > page.Limit) return PageOf(found, page.Limit);
+        // Out of budget: answer with what we have; the cursor resumes below everything already decided.
+        return outcome == Intersection.OutOfBudget
+            ? new PhotoPage(found, PageCursor.Encode(LowestDecided(streams)!))
+            : new PhotoPage(found, null);
+    }
+
+    private enum Intersection
+    {
+        Found,
+        Exhausted,
+        OutOfBudget,
+    }
+
+    /// <summary>
+    /// The next position present under every term (a zig-zag intersection of lists sorted newest first): only
+    /// such positions can be matches, and they are still checked against the photo. Every step takes at least
+    /// one position off a stream, so even a request stopped by the read budget makes progress.
+    /// </summary>
+    private async Task<(string? Position, Intersection Outcome)> NextCommonPositionAsync(
+        List<TermStream> streams, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var heads = new List<string>(streams.Count);
+            foreach (var stream in streams)
+            {
+                if (await stream.HeadAsync(cancellationToken) is not { } head) return (null, Intersection.Exhausted);
+                heads.Add(head);
+            }
+            var target = heads.Min(StringComparer.Ordinal)!;
+            var common = heads.All(head => head == target);
+            if (common) streams.ForEach(stream => stream.Pop());
+            else streams.ForEach(stream => stream.SkipTo(target));
+            var outOfBudget = streams.Sum(stream => stream.ItemsRead) >= settings.SearchReadBudget;
+            if (common) return (target, outOfBudget ? Intersection.OutOfBudget : Intersection.Found);
+            if (outOfBudget) return (null, Intersection.OutOfBudget);
+        }
+    }
+
+    // Every position above the lowest one any stream has passed is decided (returned, or known not to match),
+    // so the next request may start there without repeating or missing a result.
+    private static string? LowestDecided(List<TermStream> streams) =>
+        streams.Select(stream => stream.LowestConsumed).OfType<string>().Min(StringComparer.Ordinal);
+
+    private async Task<IEnumerable<Photo>> MatchingPhotosAsync(List<string> positions, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var photos = await GetManyAsync(positions.Select(PhotoIdOf), cancellationToken);
+        return positions
+            .Select(position => (Position: position, Photo: photos.GetValueOrDefault(PhotoIdOf(position))))
+            .Where(candidate => candidate.Photo is { } photo && IsMatch(photo, candidate.Position, query))
+            .Select(candidate => candidate.Photo!);
+    }
+
+    // A stale term item (the photo changed or went back to pending since) points at a photo that no longer
+    // matches at that position: only the photo item decides.
+    private static bool IsMatch(Photo photo, string position, SearchQuery query) =>
+        photo.IsVisible && SearchTerms.SortKeyOf(photo) == position && query.Matches(photo.SearchWords());
+
+    private async Task<(List<string> Positions, bool More)> ReadTermAsync(
+        string term, string? bound, bool inclusive, int limit, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = settings.Table,
+            KeyConditionExpression = bound is null ? "#pk = :term" : $"#pk = :term AND #sk {(inclusive ? "<=" : "<")} :bound",
+            ExpressionAttributeNames = bound is null
+                ? new() { ["#pk"] = PhotoTable.PartitionKey }
+                : new() { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey },
+            ExpressionAttributeValues = bound is null
+                ? new() { [":term"] = PhotoItem.S(term) }
+                : new() { [":term"] = PhotoItem.S(term), [":bound"] = PhotoItem.S(bound) },
+            ScanIndexForward = false,
+            Limit = limit,
+        };
+        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
+        var positions = (response.Items ?? []).Select(item => item[PhotoTable.SortKey].S).ToList();
+        return (positions, response.LastEvaluatedKey is { Count: > 0 });
+    }
+
+    private async Task<Photo?> GetAsync(string photoId, CancellationToken cancellationToken)
+    {
+        // Strongly consistent: completing an upload reads the pending photo saved moments before.
+        var response = await AwsErrors.MapAsync(() => dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = settings.Table,
+            Key = PhotoItem.Key(photoId),
+            ConsistentRead = true,
+        }, cancellationToken));
+        return response.Item is { Count: > 0 } item ? PhotoItem.ToPhoto(item) : null;
+    }
+
+    private async Task<Dictionary<string, Photo>> GetManyAsync(IEnumerable<string> photoIds, CancellationToken cancellationToken)
+    {
+        var photos = new Dictionary<string, Photo>(StringComparer.Ordinal);
+        foreach (var chunk in photoIds.Distinct().Chunk(BatchGetSize))
+        {
+            var pending = new Dictionary<string, KeysAndAttributes>
+            {
+                [settings.Table] = new() { Keys = chunk.Select(PhotoItem.Key).ToList() },
+            };
+            for (var attempt = 1; pending.Count > 0; attempt++)
+            {
+                if (attempt > MaxBatchAttempts) throw AwsErrors.Busy();
+                if (attempt > 1) await BackOffAsync(attempt, cancellationToken);
+                var request = new BatchGetItemRequest { RequestItems = pending };
+                var response = await AwsErrors.MapAsync(() => dynamo.BatchGetItemAsync(request, cancellationToken));
+                foreach (var item in response.Responses?.GetValueOrDefault(settings.Table) ?? [])
+                {
+                    var photo = PhotoItem.ToPhoto(item);
+                    photos[photo.PhotoId] = photo;
+                }
+                pending = response.UnprocessedKeys ?? [];
+            }
+        }
+        return photos;
+    }
+
+    private async Task WriteTermsAsync(IEnumerable<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var chunks = writes.Chunk(BatchWriteSize).ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (chunk, token) => await WriteBatchAsync(chunk.ToList(), token));
+    }
+
+    // BatchWriteItem may accept part of a batch under load; the rest is retried with backoff, a bounded
+    // number of times. Every write here is a put or delete by key, so repeating one is harmless.
+    private async Task WriteBatchAsync(List<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<WriteRequest>> { [settings.Table] = writes };
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            if (attempt > MaxBatchAttempts) throw AwsErrors.Busy();
+            if (attempt > 1) await BackOffAsync(attempt, cancellationToken);
+            var request = new BatchWriteItemRequest { RequestItems = pending };
+            var response = await AwsErrors.MapAsync(() => dynamo.BatchWriteItemAsync(request, cancellationToken));
+            pending = response.UnprocessedItems ?? [];
+        }
+    }
+
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var ceiling = Math.Min(2000, 25 * (1 << attempt));
+        return Task.Delay(Random.Shared.Next(ceiling / 2, ceiling), cancellationToken);
+    }
+
+    private WriteRequest PutTerm(TermItemKey key) => new()
+    {
+        PutRequest = new PutRequest { Item = TermKey(key.PartitionKey, key.SortKey) },
+    };
+
+    private WriteRequest DeleteTerm(TermItemKey key) => new()
+    {
+        DeleteRequest = new DeleteRequest { Key = TermKey(key.PartitionKey, key.SortKey) },
+    };
+
+    private static Dictionary<string, AttributeValue> TermKey(string term, string position) => new()
+    {
+        [PhotoTable.PartitionKey] = PhotoItem.S(term),
+        [PhotoTable.SortKey] = PhotoItem.S(position),
+    };
+
+    private static Dictionary<string, AttributeValue> GalleryKey(string position)
+    {
+        var key = PhotoItem.Key(PhotoIdOf(position));
+        key[PhotoTable.GalleryPartitionKey] = PhotoItem.S(PhotoTable.Gallery);
+        key[PhotoTable.GallerySortKey] = PhotoItem.S(position);
+        return key;
+    }
+
+    private static string PhotoIdOf(string position) => position[(position.LastIndexOf('#') + 1)..];
+
+    private static PhotoPage PageOf(List<Photo> photos, int limit) =>
+        photos.Count <= limit
+            ? new PhotoPage(photos, null)
+            : new PhotoPage(photos[..limit], PageCursor.Encode(SearchTerms.SortKeyOf(photos[limit - 1])));
+}

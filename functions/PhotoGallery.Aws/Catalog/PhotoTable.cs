@@ -1,0 +1,63 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace PhotoGallery.Aws.Catalog;
+
+/// <summary>
+/// The single table of DESIGN §6: its key names, its one index and its time-to-live attribute. The
+/// emulator provisioning and the benchmark create the table from here; the CDK stack must match it.
+/// <code>
+/// item          PK                 SK                      GSI1PK / GSI1SK
+/// photo         PHOTO#&lt;id&gt;        PHOTO                   GALLERY / &lt;createdAt&gt;#&lt;id&gt;  (complete photos only)
+/// search term   TERM#&lt;prefix&gt;     &lt;createdAt&gt;#&lt;id&gt;       —
+/// </code>
+/// </summary>
+public static class PhotoTable
+{
+    public const string PartitionKey = "PK";
+    public const string SortKey = "SK";
+    public const string GalleryIndex = "GSI1";
+    public const string GalleryPartitionKey = "GSI1PK";
+    public const string GallerySortKey = "GSI1SK";
+    public const string Gallery = "GALLERY";
+    public const string PhotoSortKey = "PHOTO";
+    public const string PhotoPrefix = "PHOTO#";
+    public const string TermPrefix = "TERM#";
+
+    /// <summary>Epoch seconds after which DynamoDB may delete the item: set on pending photos only.</summary>
+    public const string TimeToLive = "TimeToLive";
+
+    public static string PhotoKey(string photoId) => PhotoPrefix + photoId;
+
+    public static string TermKey(string prefix) => TermPrefix + prefix;
+
+    public static CreateTableRequest CreateRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions =
+        [
+            new AttributeDefinition(PartitionKey, ScalarAttributeType.S),
+            new AttributeDefinition(SortKey, ScalarAttributeType.S),
+            new AttributeDefinition(GalleryPartitionKey, ScalarAttributeType.S),
+            new AttributeDefinition(GallerySortKey, ScalarAttributeType.S),
+        ],
+        KeySchema = [new KeySchemaElement(PartitionKey, KeyType.HASH), new KeySchemaElement(SortKey, KeyType.RANGE)],
+        GlobalSecondaryIndexes =
+        [
+            new GlobalSecondaryIndex
+            {
+                IndexName = GalleryIndex,
+                KeySchema = [new KeySchemaElement(GalleryPartitionKey, KeyType.HASH), new KeySchemaElement(GallerySortKey, KeyType.RANGE)],
+                // The listing answers from the index alone, without a second read per photo.
+                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            },
+        ],
+    };
+
+    public static UpdateTimeToLiveRequest TimeToLiveRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = TimeToLive, Enabled = true },
+    };
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Aws.Storage;
+
+/// <summary>
+/// Photo bytes in a private S3 bucket, under the keys of <see cref="Core.Photos.PhotoKeys"/>. Browsers
+/// never see the bucket itself: they get short-lived presigned URLs, PUT for uploads (with the content
+/// type signed in, so the URL cannot store anything else) and GET for display.
+/// </summary>
+public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStore
+{
+    public static S3PhotoStore Create(S3Settings settings) => new(CreateClient(settings), settings);
+
+    public static AmazonS3Client CreateClient(S3Settings settings)
+    {
+        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        if (settings.ServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = settings.Region;
+            // Emulators serve every bucket from one host: bucket names go in the path, not the host name.
+            config.ForcePathStyle = true;
+        }
+        return settings.Credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(settings.Credentials, config);
+    }
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        AwsErrors.MapAsync(async () =>
+        {
+            using var body = new MemoryStream(content.ToArray(), writable: false);
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = settings.Bucket,
+                Key = key,
+                InputStream = body,
+                ContentType = contentType,
+                UseChunkEncoding = settings.UseChunkEncoding,
+            }, cancellationToken);
+        });
+
+    public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) =>
+        AwsErrors.MapAsync<StoredObject?>(async () =>
+        {
+            try
+            {
+                var head = await s3.GetObjectMetadataAsync(settings.Bucket, key, cancellationToken);
+                return new StoredObject(head.ContentLength, head.Headers.ContentType ?? "application/octet-stream");
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
+
+    public Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken) =>
+        AwsErrors.MapAsync(async () =>
+        {
+            try
+            {
+                // A ranged GET: checking a 50 MiB upload's type must not pull 50 MiB through the Lambda.
+                var request = new GetObjectRequest { BucketName = settings.Bucket, Key = key, ByteRange = new ByteRange(0, maxBytes - 1) };
+                using var response = await s3.GetObjectAsync(request, cancellationToken);
+                using var buffer = new MemoryStream();
+                await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+                return buffer.Length <= maxBytes ? buffer.ToArray() : buffer.ToArray()[..maxBytes];
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new GalleryException(ErrorCode.UploadIncomplete, "The photo's bytes are not in storage (any more); upload them again.");
+            }
+        });
+
+    public async Task<PresignedUpload> PresignUploadAsync(
+        string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var expires = DateTime.UtcNow + lifetime;
+        var url = await PresignAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = settings.Bucket,
+            Key = key,
+            Verb = HttpVerb.PUT,
+            ContentType = contentType,
+            Expires = expires,
+        });
+        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
+        return new PresignedUpload("PUT", url, headers, new DateTimeOffset(expires, TimeSpan.Zero));
+    }
+
+    public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        PresignAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = settings.Bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + lifetime,
+        });
+
+    // Presigning is computed locally (no request is sent); the protocol must follow the endpoint, since
+    // the SDK writes https:// into presigned URLs unless told otherwise.
+    private async Task<Uri> PresignAsync(GetPreSignedUrlRequest request)
+    {
+        request.Protocol = settings.ServiceUrl?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS;
+        return new Uri(await s3.GetPreSignedURLAsync(request));
+    }
+}

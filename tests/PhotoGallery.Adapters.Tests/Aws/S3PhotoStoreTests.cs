@@ -1,0 +1,51 @@
+using System.Web;
+using NUnit.Framework;
+using PhotoGallery.Adapters.Tests.Contracts;
+using PhotoGallery.Aws.Storage;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Adapters.Tests.Aws;
+
+/// <summary>The store contract on S3, played by s3rver, a bucket for the fixture.</summary>
+[TestFixture]
+[Category("Emulator")]
+public sealed class S3PhotoStoreTests : PhotoStoreContract
+{
+    private IPhotoStore _store = null!;
+
+    protected override IPhotoStore Store => _store;
+
+    [OneTimeSetUp]
+    public async Task CreateBucket()
+    {
+        var bucket = "photos-" + Guid.NewGuid().ToString("N")[..12];
+        await Emulators.Running.CreateBucketAsync(bucket, default);
+        _store = S3PhotoStore.Create(Emulators.Running.S3Settings(bucket));
+    }
+
+    // s3rver does not check signatures, so what S3 would enforce is checked on the URL itself.
+    [Test]
+    public async Task PresignUploadAsync_Url_SignsTheContentTypeAndNothingTheBrowserCannotSend()
+    {
+        var upload = await _store.PresignUploadAsync(PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png),
+            ImageTypes.Png, TimeSpan.FromMinutes(15), default);
+
+        var query = HttpUtility.ParseQueryString(upload.Url.Query);
+        Assert.That(query["X-Amz-SignedHeaders"]?.Split(';'), Is.EquivalentTo(new[] { "content-type", "host" }), upload.Url.ToString());
+        Assert.That(query["X-Amz-Expires"], Is.EqualTo("900"));
+        Assert.That(query.AllKeys.Where(k => k!.StartsWith("x-amz-checksum", StringComparison.OrdinalIgnoreCase)), Is.Empty, upload.Url.ToString());
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_Url_IsPathStyleOnTheEmulatorAndExpires()
+    {
+        var key = PhotoKeys.Thumbnail(PhotoId.New(DateTimeOffset.UtcNow));
+
+        var url = await _store.PresignDownloadAsync(key, TimeSpan.FromMinutes(60), default);
+
+        Assert.That(url.AbsolutePath, Does.EndWith("/" + key));
+        Assert.That(url.Authority, Is.EqualTo(Emulators.Running.S3Url.Authority));
+        Assert.That(HttpUtility.ParseQueryString(url.Query)["X-Amz-Expires"], Is.EqualTo("3600"));
+    }
+}

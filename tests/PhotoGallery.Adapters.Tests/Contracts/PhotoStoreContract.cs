@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using NUnit.Framework;
+using PhotoGallery.Adapters.Tests.Support;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+
+namespace PhotoGallery.Adapters.Tests.Contracts;
+
+/// <summary>
+/// What every <see cref="IPhotoStore"/> must do. Presigned URLs are used over real HTTP, the way a browser
+/// uses them, and the bytes that come back are compared with the bytes that went in.
+/// </summary>
+public abstract class PhotoStoreContract
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The store under test, set up once for the fixture (every test uses keys of its own).</summary>
+    protected abstract IPhotoStore Store { get; }
+
+    [OneTimeTearDown]
+    public void DisposeHttp() => _http.Dispose();
+
+    [Test]
+    public async Task HeadAsync_AfterPut_ReturnsSizeAndContentType()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
+
+        var stored = await Store.HeadAsync(key, default);
+
+        Assert.That(stored, Is.EqualTo(new StoredObject(300, ImageTypes.Png)));
+    }
+
+    [Test]
+    public async Task HeadAsync_NothingStored_ReturnsNull()
+    {
+        Assert.That(await Store.HeadAsync(NewKey(), default), Is.Null);
+    }
+
+    [Test]
+    public async Task PutAsync_SameKeyAgain_ReplacesTheBytes()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(120), ImageTypes.Png, default);
+
+        Assert.That((await Store.HeadAsync(key, default))?.Size, Is.EqualTo(120));
+        Assert.That(await Store.ReadStartAsync(key, 1000, default), Is.EqualTo(TestImages.Png(120)));
+    }
+
+    [Test]
+    public async Task ReadStartAsync_FewerBytesThanStored_ReturnsTheFirstBytes()
+    {
+        var key = NewKey();
+        var image = TestImages.Png(5000);
+        await Store.PutAsync(key, image, ImageTypes.Png, default);
+
+        var start = await Store.ReadStartAsync(key, 64, default);
+
+        Assert.That(start, Is.EqualTo(image[..64]));
+    }
+
+    [Test]
+    public async Task ReadStartAsync_MoreBytesThanStored_ReturnsTheWholeObject()
+    {
+        var key = NewKey();
+        var image = TestImages.Png(100);
+        await Store.PutAsync(key, image, ImageTypes.Png, default);
+
+        Assert.That(await Store.ReadStartAsync(key, 4096, default), Is.EqualTo(image));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_FetchedOverHttp_ServesTheStoredBytes()
+    {
+        var key = NewKey();
+        var image = TestImages.Png(2048);
+        await Store.PutAsync(key, image, ImageTypes.Png, default);
+
+        var url = await Store.PresignDownloadAsync(key, TimeSpan.FromMinutes(5), default);
+        using var response = await _http.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(image));
+    }
+
+    [Test]
+    public async Task PresignUploadAsync_Always_DescribesASignedPutWithTheContentType()
+    {
+        var before = DateTimeOffset.UtcNow;
+
+        var upload = await Store.PresignUploadAsync(NewKey(), ImageTypes.Jpeg, TimeSpan.FromMinutes(15), default);
+
+        Assert.That(upload.Method, Is.EqualTo("PUT"));
+        Assert.That(upload.Headers, Is.EquivalentTo(new Dictionary<string, string> { ["Content-Type"] = ImageTypes.Jpeg }));
+        Assert.That(upload.ExpiresAt, Is.EqualTo(before + TimeSpan.FromMinutes(15)).Within(TimeSpan.FromMinutes(1)));
+        Assert.That(upload.Url.Scheme, Is.EqualTo("http").Or.EqualTo("https"));
+    }
+
+    [Test]
+    public async Task PresignUploadAsync_PutOverHttp_StoresTheBytesUnderTheKey()
+    {
+        var key = NewKey();
+        var image = TestImages.Png(4096);
+        var upload = await Store.PresignUploadAsync(key, ImageTypes.Png, TimeSpan.FromMinutes(5), default);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, upload.Url) { Content = new ByteArrayContent(image) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(upload.Headers["Content-Type"]);
+        using var response = await _http.SendAsync(request);
+
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.That(await Store.HeadAsync(key, default), Is.EqualTo(new StoredObject(4096, ImageTypes.Png)));
+        Assert.That(await Store.ReadStartAsync(key, 8192, default), Is.EqualTo(image));
+    }
+
+    private static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
+}

@@ -1,0 +1,34 @@
+using PhotoGallery.Core.Photos;
+
+namespace PhotoGallery.Adapters.Tests.Support;
+
+/// <summary>Photo records for catalog tests.</summary>
+public static class Photos
+{
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    public static Photo Complete(string title, string description = "", string owner = "alice", string[]? tags = null,
+        DateTimeOffset? createdAt = null)
+    {
+        var created = createdAt ?? Epoch;
+        return new Photo
+        {
+            PhotoId = PhotoId.New(created),
+            Owner = owner,
+            Title = title,
+            Description = description,
+            Tags = tags ?? [],
+            FileName = "photo.png",
+            ContentType = ImageTypes.Png,
+            Size = 1234,
+            Width = 4,
+            Height = 3,
+            CreatedAt = created,
+            Status = PhotoStatus.Complete,
+            HasThumbnail = true,
+        };
+    }
+
+    public static Photo Pending(string title, DateTimeOffset expiresAt, DateTimeOffset? createdAt = null) =>
+        Complete(title, createdAt: createdAt) with { Status = PhotoStatus.Pending, Width = null, Height = null, HasThumbnail = false, ExpiresAt = expiresAt };
+}

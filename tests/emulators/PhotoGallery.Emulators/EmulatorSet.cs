@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Aws.Storage;
+using PhotoGallery.Aws.Users;
+
+namespace PhotoGallery.Emulators;
+
+/// <summary>
+/// The three emulators, each a Node process on a free port of 127.0.0.1: s3rver (S3), dynalite (DynamoDB)
+/// and cognito-local (Cognito). Disposing stops them and removes their data.
+/// </summary>
+public sealed class EmulatorSet : IAsyncDisposable
+{
+    public const string Region = "us-east-1";
+
+    /// <summary>s3rver accepts only its own key pair; dynalite and cognito-local accept any.</summary>
+    public const string AccessKey = "S3RVER";
+    public const string SecretKey = "S3RVER";
+
+    /// <summary>cognito-local sends this code to every new user (its CODE variable), so tests and people know it.</summary>
+    public const string ConfirmationCode = "123456";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<ChildProcess> _servers;
+    private readonly string _dataFolder;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private EmulatorSet(List<ChildProcess> servers, string dataFolder, Uri s3, Uri dynamoDb, Uri cognito)
+    {
+        _servers = servers;
+        _dataFolder = dataFolder;
+        S3Url = s3;
+        DynamoDbUrl = dynamoDb;
+        CognitoUrl = cognito;
+    }
+
+    public Uri S3Url { get; }
+    public Uri DynamoDbUrl { get; }
+    public Uri CognitoUrl { get; }
+
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKey, SecretKey);
+
+    public IEnumerable<int> ProcessIds => _servers.Select(server => server.Id);
+
+    public static async Task<EmulatorSet> StartAsync(Action<string> log, CancellationToken cancellationToken)
+    {
+        var folder = EmulatorFolder.Find();
+        await Installer.EnsureInstalledAsync(folder, log, cancellationToken);
+        var data = Directory.CreateTempSubdirectory("photogallery-emulators-").FullName;
+        var cognitoHome = Path.Combine(data, "cognito");
+        Directory.CreateDirectory(Path.Combine(cognitoHome, ".cognito"));
+        // Usernames need not be emails (the gallery's usernames are plain names).
+        await File.WriteAllTextAsync(Path.Combine(cognitoHome, ".cognito", "config.json"),
+            """{"UserPoolDefaults":{"UsernameAttributes":[]}}""", cancellationToken);
+
+        int s3Port = FreePort(), dynamoPort = FreePort(), cognitoPort = FreePort();
+        var servers = new List<ChildProcess>();
+        var set = new EmulatorSet(servers, data, Url(s3Port), Url(dynamoPort), Url(cognitoPort));
+        try
+        {
+            servers.Add(Node("s3rver", folder, folder, ["node_modules/s3rver/bin/s3rver.js", "--directory", Path.Combine(data, "s3"),
+                "--address", "127.0.0.1", "--port", Port(s3Port), "--silent"]));
+            servers.Add(Node("dynalite", folder, folder, ["node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
+            servers.Add(Node("cognito-local", folder, cognitoHome, [Path.Combine(folder, "node_modules/cognito-local/lib/bin/start.js")],
+                new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = Port(cognitoPort), ["CODE"] = ConfirmationCode }));
+            await Task.WhenAll(
+                WaitForPortAsync(servers[0], s3Port, cancellationToken),
+                WaitForPortAsync(servers[1], dynamoPort, cancellationToken),
+                WaitForPortAsync(servers[2], cognitoPort, cancellationToken));
+            log($"[emulators] s3rver {set.S3Url}, dynalite {set.DynamoDbUrl}, cognito-local {set.CognitoUrl} (pids {string.Join(", ", set.ProcessIds)})");
+            return set;
+        }
+        catch
+        {
+            await set.DisposeAsync();
+            throw;
+        }
+    }
+
+    public S3Settings S3Settings(string bucket) => new()
+    {
+        Bucket = bucket, Region = Region, ServiceUrl = S3Url, UseChunkEncoding = false, Credentials = Credentials,
+    };
+
+    public DynamoDbSettings DynamoDbSettings(string table) => new()
+    {
+        Table = table, Region = Region, ServiceUrl = DynamoDbUrl, Credentials = Credentials,
+    };
+
+    public CognitoSettings CognitoSettings(UserPoolApp app) => new()
+    {
+        UserPoolId = app.UserPoolId, ClientId = app.ClientId, ClientSecret = app.ClientSecret, Region = Region, ServiceUrl = CognitoUrl,
+    };
+
+    public async Task CreateBucketAsync(string bucket, CancellationToken cancellationToken)
+    {
+        using var s3 = S3PhotoStore.CreateClient(S3Settings(bucket));
+        await s3.PutBucketAsync(bucket, cancellationToken);
+    }
+
+    /// <summary>Creates the table of <see cref="PhotoTable"/>; returns whether time-to-live could be switched on.</summary>
+    public async Task<bool> CreateTableAsync(string table, CancellationToken cancellationToken)
+    {
+        using var dynamo = DynamoDbPhotoIndex.CreateClient(DynamoDbSettings(table));
+        await dynamo.CreateTableAsync(PhotoTable.CreateRequest(table), cancellationToken);
+        try
+        {
+            await dynamo.UpdateTimeToLiveAsync(PhotoTable.TimeToLiveRequest(table), cancellationToken);
+            return true;
+        }
+        catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
+        {
+            // dynalite has no TTL: pending items keep their TimeToLive attribute, and reads honour ExpiresAt.
+            return false;
+        }
+    }
+
+    public Task<UserPoolApp> CreateUserPoolAsync(string name, bool withSecret, CancellationToken cancellationToken) =>
+        new CognitoAdmin(_http, CognitoUrl).CreateAsync(name, withSecret, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers) await server.DisposeAsync();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a server that is going away; the temp folder cleaner takes it.
+        }
+    }
+
+    private static ChildProcess Node(string name, string emulators, string workingDirectory, string[] arguments,
+        Dictionary<string, string>? environment = null) =>
+        ChildProcess.Start(name, "node", ["--require", Path.Combine(emulators, "exit-with-parent.js"), .. arguments], workingDirectory, environment);
+
+    private static async Task WaitForPortAsync(ChildProcess server, int port, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (server.HasExited)
+                throw new InvalidOperationException($"{server.Name} stopped while starting:\n{server.Output}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                throw new TimeoutException($"{server.Name} did not listen on port {port} within {StartTimeout.TotalSeconds} s:\n{server.Output}");
+            }
+        }
+    }
+
+    // The port is free now; another program could take it before the emulator binds it, which is unlikely
+    // enough on a test machine that a clear start-up error is the right answer.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Uri Url(int port) => new($"http://127.0.0.1:{port}/");
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

