@@ -1,0 +1,317 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.Cognito;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Deployment;
+using Constructs;
+using PhotoGallery.Aws;
+using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Routing;
+using CoreCors = PhotoGallery.Core.Http.Cors;
+using GalleryPasswordPolicy = PhotoGallery.Core.Users.PasswordPolicy;
+using Distribution = Amazon.CDK.AWS.CloudFront.Distribution;
+using Function = Amazon.CDK.AWS.Lambda.Function;
+using FunctionProps = Amazon.CDK.AWS.Lambda.FunctionProps;
+
+namespace PhotoGallery.Deploy;
+
+public sealed class PhotoGalleryStackProps : StackProps
+{
+    /// <summary>The folder holding one published package per function (<c>&lt;root&gt;/SignUp</c>, …).</summary>
+    public required string PackagesDirectory { get; init; }
+
+    /// <summary>The static web app to host behind CloudFront.</summary>
+    public required string FrontendDirectory { get; init; }
+}
+
+/// <summary>
+/// The whole gallery in one stack: the user pool, the private photo bucket, the table, seven functions
+/// with one least-privilege role each, a REST API built from the route table with the Cognito authorizer
+/// on exactly the protected routes, and the frontend behind CloudFront.
+/// </summary>
+public sealed class PhotoGalleryStack : Stack
+{
+    public const string StageName = "prod";
+
+    /// <summary>.NET 10 has no Runtime constant in this CDK version.</summary>
+    public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
+
+    public PhotoGalleryStack(Construct scope, string id, PhotoGalleryStackProps props) : base(scope, id, props)
+    {
+        var (pool, client) = UserPool();
+        var (site, distribution) = Website();
+        var photos = PhotoBucket(distribution);
+        var table = Table();
+        var functions = RouteTable.All.ToDictionary(r => r.Name, r => LambdaFor(r, props.PackagesDirectory, pool, client, photos, table));
+        var (api, apiUrl) = RestApi(functions, pool);
+        DeployFrontend(props.FrontendDirectory, site, distribution, apiUrl);
+
+        Output("ApiUrl", apiUrl, "The API's base URL (give it to the grader and to config.js).");
+        Output("SiteUrl", $"https://{distribution.DistributionDomainName}", "The gallery's web page.");
+        Output("UserPoolId", pool.UserPoolId, "USER_POOL_ID");
+        Output("UserPoolClientId", client.UserPoolClientId, "USER_POOL_CLIENT_ID");
+        Output("PhotosBucketName", photos.BucketName, "PHOTOS_BUCKET");
+        Output("PhotosTableName", table.TableName, "PHOTOS_TABLE");
+        Output("RestApiId", api.RestApiId, "The REST API's id.");
+    }
+
+    private (UserPool Pool, UserPoolClient Client) UserPool()
+    {
+        var policy = GalleryPasswordPolicy.Default;
+        var pool = new UserPool(this, "Users", new UserPoolProps
+        {
+            SelfSignUpEnabled = true,
+            SignInAliases = new SignInAliases { Username = true },
+            SignInCaseSensitive = false,
+            AutoVerify = new AutoVerifiedAttrs { Email = true },
+            StandardAttributes = new StandardAttributes
+            {
+                Email = new StandardAttribute { Required = true, Mutable = true },
+                Fullname = new StandardAttribute { Required = true, Mutable = true },
+            },
+            UserVerification = new UserVerificationConfig
+            {
+                EmailSubject = "Your PhotoGallery confirmation code",
+                EmailBody = "Welcome to PhotoGallery! Your confirmation code is {####}.",
+                EmailStyle = VerificationEmailStyle.CODE,
+            },
+            PasswordPolicy = new Amazon.CDK.AWS.Cognito.PasswordPolicy
+            {
+                MinLength = policy.MinimumLength,
+                RequireLowercase = policy.RequireLowercase,
+                RequireUppercase = policy.RequireUppercase,
+                RequireDigits = policy.RequireDigits,
+                RequireSymbols = policy.RequireSymbols,
+            },
+            AccountRecovery = AccountRecovery.EMAIL_ONLY,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        var client = pool.AddClient("WebClient", new UserPoolClientOptions
+        {
+            GenerateSecret = false,
+            AuthFlows = new AuthFlow { UserPassword = true },
+            PreventUserExistenceErrors = true,
+            IdTokenValidity = Duration.Hours(1),
+            AccessTokenValidity = Duration.Hours(1),
+            RefreshTokenValidity = Duration.Days(30),
+        });
+        return (pool, client);
+    }
+
+    private (Bucket Site, Distribution Distribution) Website()
+    {
+        var site = new Bucket(this, "Site", PrivateBucket());
+        var distribution = new Distribution(this, "SiteDistribution", new DistributionProps
+        {
+            Comment = "PhotoGallery web app",
+            DefaultRootObject = "index.html",
+            DefaultBehavior = new BehaviorOptions
+            {
+                Origin = S3BucketOrigin.WithOriginAccessControl(site),
+                ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+            },
+            PriceClass = PriceClass.PRICE_CLASS_100,
+        });
+        return (site, distribution);
+    }
+
+    private Bucket PhotoBucket(Distribution distribution)
+    {
+        var props = PrivateBucket();
+        props.Cors =
+        [
+            new CorsRule
+            {
+                // The deployed page uploads and shows photos; so may the local frontend pointed at this API.
+                AllowedOrigins = [$"https://{distribution.DistributionDomainName}", "http://localhost:5080"],
+                AllowedMethods = [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
+                AllowedHeaders = ["*"],
+                ExposedHeaders = ["ETag"],
+                MaxAge = 3000,
+            },
+        ];
+        props.LifecycleRules =
+        [
+            new LifecycleRule { Id = "abandoned-multipart-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(1) },
+        ];
+        return new Bucket(this, "Photos", props);
+    }
+
+    /// <summary>Block all public access, TLS only, encrypted, and gone with the stack (it is a lab).</summary>
+    private static BucketProps PrivateBucket() => new()
+    {
+        BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+        EnforceSSL = true,
+        Encryption = BucketEncryption.S3_MANAGED,
+        ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        RemovalPolicy = RemovalPolicy.DESTROY,
+        AutoDeleteObjects = true,
+    };
+
+    private Table Table()
+    {
+        var table = new Table(this, "PhotosTable", new TableProps
+        {
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PhotoTable.PartitionKey, Type = AttributeType.STRING },
+            SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PhotoTable.SortKey, Type = AttributeType.STRING },
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            TimeToLiveAttribute = PhotoTable.TimeToLive,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+        {
+            IndexName = PhotoTable.GalleryIndex,
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PhotoTable.GalleryPartitionKey, Type = AttributeType.STRING },
+            SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PhotoTable.GallerySortKey, Type = AttributeType.STRING },
+            ProjectionType = ProjectionType.ALL,
+        });
+        return table;
+    }
+
+    private Function LambdaFor(Route route, string packages, UserPool pool, UserPoolClient client, Bucket photos, Table table)
+    {
+        var access = FunctionAccess.ByFunction[route.Name];
+        var environment = access.UsesPhotos
+            ? new Dictionary<string, string> { [AwsSettings.PhotosBucket] = photos.BucketName, [AwsSettings.PhotosTable] = table.TableName }
+            : new Dictionary<string, string> { [AwsSettings.UserPoolId] = pool.UserPoolId, [AwsSettings.UserPoolClientId] = client.UserPoolClientId };
+        var function = new Function(this, route.Project, new FunctionProps
+        {
+            FunctionName = $"{StackName}-{route.Name}",
+            Description = $"PhotoGallery {route.Key}",
+            Runtime = Dotnet10,
+            Architecture = Architecture.X86_64,
+            Handler = route.Handler,
+            Code = Code.FromAsset(Path.Combine(packages, route.Project)),
+            MemorySize = 1024,
+            Timeout = Duration.Seconds(route.Name == "addphoto" ? 30 : 15),
+            Environment = environment,
+            LogGroup = new LogGroup(this, $"{route.Project}Logs", new LogGroupProps
+            {
+                Retention = RetentionDays.TWO_WEEKS,
+                RemovalPolicy = RemovalPolicy.DESTROY,
+            }),
+        });
+        Grant(function, access, photos, table);
+        return function;
+    }
+
+    private static void Grant(Function function, FunctionAccess access, Bucket photos, Table table)
+    {
+        if (access.ObjectActions.Count > 0)
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.ObjectActions], Resources = [photos.ArnForObjects("photos/*")] }));
+        if (access.ListsPhotos)
+        {
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = ["s3:ListBucket"],
+                Resources = [photos.BucketArn],
+                Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "photos/*" } },
+            }));
+        }
+        if (access.TableActions.Count > 0)
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.TableActions], Resources = [table.TableArn, $"{table.TableArn}/index/*"] }));
+    }
+
+    private (RestApi Api, string Url) RestApi(Dictionary<string, Function> functions, UserPool pool)
+    {
+        var accessLogs = new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = RetentionDays.TWO_WEEKS, RemovalPolicy = RemovalPolicy.DESTROY });
+        var api = new RestApi(this, "Api", new RestApiProps
+        {
+            RestApiName = $"{StackName}-api",
+            Description = "PhotoGallery: seven Lambda functions, one method each",
+            EndpointTypes = [EndpointType.REGIONAL],
+            CloudWatchRole = true,
+            CloudWatchRoleRemovalPolicy = RemovalPolicy.DESTROY,
+            DefaultCorsPreflightOptions = new CorsOptions
+            {
+                AllowOrigins = [CoreCors.AllowOrigin],
+                AllowMethods = CoreCors.AllowMethods.Split(','),
+                AllowHeaders = CoreCors.AllowHeaders.Split(','),
+                MaxAge = Duration.Seconds(int.Parse(CoreCors.MaxAgeSeconds, System.Globalization.CultureInfo.InvariantCulture)),
+            },
+            DeployOptions = new StageOptions
+            {
+                StageName = StageName,
+                ThrottlingRateLimit = 50,
+                ThrottlingBurstLimit = 100,
+                MetricsEnabled = true,
+                AccessLogDestination = new LogGroupLogDestination(accessLogs),
+                AccessLogFormat = AccessLogFormat.JsonWithStandardFields(new JsonWithStandardFieldProps
+                {
+                    Caller = false, HttpMethod = true, Ip = true, Protocol = true, RequestTime = true,
+                    ResourcePath = true, ResponseLength = true, Status = true, User = true,
+                }),
+            },
+        });
+        // API Gateway's own errors (401 from the authorizer, 403 for a missing route, 5XX) carry CORS too,
+        // or a browser cannot read them and a page cannot tell "log in again" from "network down".
+        foreach (var (name, type) in new[] { ("Default4XX", ResponseType_.DEFAULT_4XX), ("Default5XX", ResponseType_.DEFAULT_5XX) })
+        {
+            api.AddGatewayResponse(name, new GatewayResponseOptions
+            {
+                Type = type,
+                ResponseHeaders = new Dictionary<string, string>
+                {
+                    ["Access-Control-Allow-Origin"] = $"'{CoreCors.AllowOrigin}'",
+                    ["Access-Control-Allow-Headers"] = $"'{CoreCors.AllowHeaders}'",
+                    ["Access-Control-Allow-Methods"] = $"'{CoreCors.AllowMethods}'",
+                },
+            });
+        }
+
+        var authorizer = new CognitoUserPoolsAuthorizer(this, "Authorizer", new CognitoUserPoolsAuthorizerProps
+        {
+            AuthorizerName = "PhotoGalleryUsers",
+            CognitoUserPools = [pool],
+            IdentitySource = "method.request.header.Authorization",
+        });
+        var resources = new Dictionary<string, Amazon.CDK.AWS.APIGateway.IResource> { ["/"] = api.Root };
+        foreach (var route in RouteTable.All)
+        {
+            var options = route.IsProtected
+                ? new MethodOptions { AuthorizationType = AuthorizationType.COGNITO, Authorizer = authorizer }
+                : new MethodOptions { AuthorizationType = AuthorizationType.NONE };
+            ResourceFor(route.Path, resources).AddMethod(route.Method, new LambdaIntegration(functions[route.Name]), options);
+        }
+        var url = $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/{StageName}";
+        return (api, url);
+    }
+
+    /// <summary>The resource for a path like <c>/photos/{photoId}</c>, creating each segment once.</summary>
+    private static Amazon.CDK.AWS.APIGateway.IResource ResourceFor(string path, Dictionary<string, Amazon.CDK.AWS.APIGateway.IResource> resources)
+    {
+        if (resources.TryGetValue(path, out var existing)) return existing;
+        var slash = path.LastIndexOf('/');
+        var parent = ResourceFor(slash == 0 ? "/" : path[..slash], resources);
+        var resource = parent.AddResource(path[(slash + 1)..]);
+        resources[path] = resource;
+        return resource;
+    }
+
+    private void DeployFrontend(string frontend, Bucket site, Distribution distribution, string apiUrl)
+    {
+        new BucketDeployment(this, "SiteContent", new BucketDeploymentProps
+        {
+            Sources =
+            [
+                Source.Asset(frontend, new Amazon.CDK.AWS.S3.Assets.AssetOptions { Exclude = ["config.js", "README.md"] }),
+                // The one file a deployment writes: where the API is (see frontend/config.js).
+                Source.Data("config.js", $"export default {{ apiBaseUrl: \"{apiUrl}\" }};\n"),
+            ],
+            DestinationBucket = site,
+            Distribution = distribution,
+            DistributionPaths = ["/*"],
+        });
+    }
+
+    private void Output(string name, string value, string description) =>
+        new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
+}

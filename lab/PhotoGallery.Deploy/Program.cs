@@ -1,0 +1,26 @@
+using Amazon.CDK;
+using PhotoGallery.Deploy;
+
+// The CDK app. From lab/PhotoGallery.Deploy: `npx cdk deploy` (it runs this), or `dotnet run` to only
+// synthesize. Every run packages the functions first; set PHOTOGALLERY_SKIP_PACKAGE=1 to reuse the
+// packages already in artifacts/lambda (tests do).
+var repository = FunctionPackages.RepositoryRoot();
+var packages = System.Environment.GetEnvironmentVariable("PHOTOGALLERY_PACKAGES") ?? FunctionPackages.DefaultDirectory(repository);
+if (System.Environment.GetEnvironmentVariable("PHOTOGALLERY_SKIP_PACKAGE") == "1") FunctionPackages.Verify(packages);
+else FunctionPackages.Publish(repository, packages, Console.Error);
+
+var outdir = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? Path.Combine(Directory.GetCurrentDirectory(), "cdk.out");
+var app = new App(new AppProps { Outdir = outdir });
+var stackName = app.Node.TryGetContext("stackName") as string ?? "PhotoGallery";
+new PhotoGalleryStack(app, stackName, new PhotoGalleryStackProps
+{
+    PackagesDirectory = packages,
+    FrontendDirectory = Path.Combine(repository, "frontend"),
+    Description = "PhotoGallery course lab: seven Lambda functions, API Gateway, S3, DynamoDB, Cognito, CloudFront",
+    // Environment-agnostic unless the CDK CLI knows the account: synthesis needs no credentials.
+    Env = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT") is { } account
+        ? new Amazon.CDK.Environment { Account = account, Region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION") }
+        : null,
+});
+var assembly = app.Synth();
+Console.Error.WriteLine($"Synthesized stack {stackName} into {assembly.Directory}");

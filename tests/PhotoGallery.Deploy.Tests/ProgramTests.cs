@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+
+namespace PhotoGallery.Deploy.Tests;
+
+public sealed class ProgramTests
+{
+    [Test]
+    public async Task Program_NoCredentials_SynthesizesIntoCdkOutdir()
+    {
+        var outdir = Path.Combine(DeploySetup.Packages, "program-out");
+        var program = Path.Combine(AppContext.BaseDirectory, "PhotoGallery.Deploy.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{program}\"")
+        {
+            WorkingDirectory = Path.Combine(DeploySetup.Repository, "lab", "PhotoGallery.Deploy"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["CDK_OUTDIR"] = outdir;
+        start.Environment["PHOTOGALLERY_SKIP_PACKAGE"] = "1";
+        start.Environment["PHOTOGALLERY_PACKAGES"] = DeploySetup.Packages;
+        start.Environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "CDK_DEFAULT_ACCOUNT" }) start.Environment.Remove(name);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.Zero, await error);
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outdir, "manifest.json")))!;
+        Assert.That(manifest["artifacts"]!.AsObject().Select(a => a.Key), Does.Contain("PhotoGallery"));
+        Assert.That(File.Exists(Path.Combine(outdir, "PhotoGallery.template.json")), Is.True);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Routing;
+using PhotoGallery.Core.Users;
+using static PhotoGallery.Deploy.Tests.TemplateQueries;
+
+namespace PhotoGallery.Deploy.Tests;
+
+public sealed class StackTests
+{
+    private static (string Id, JsonObject Properties) FunctionFor(Route route) =>
+        GalleryFunctions().Single(f => f.Properties["Handler"]!.GetValue<string>() == route.Handler);
+
+    private static IEnumerable<(JsonObject Method, string Path)> ApiMethods() =>
+        OfType("AWS::ApiGateway::Method").Select(m => (m.Properties, PathOf(m.Properties)));
+
+    [Test]
+    public void Functions_Seven_OnDotnet10WithTheRouteTablesHandlers()
+    {
+        Assert.That(GalleryFunctions().Select(f => f.Properties["Handler"]!.GetValue<string>()),
+            Is.EquivalentTo(RouteTable.All.Select(r => r.Handler)));
+        foreach (var (_, function) in GalleryFunctions())
+        {
+            Assert.That(function["MemorySize"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(512));
+            Assert.That(function["Timeout"]!.GetValue<int>(), Is.InRange(10, 60));
+            Assert.That(function["Architectures"]![0]!.GetValue<string>(), Is.EqualTo("x86_64"));
+        }
+    }
+
+    [Test]
+    public void Functions_EachHasItsOwnRole() =>
+        Assert.That(GalleryFunctions().Select(f => RoleOf(f.Properties)), Is.Unique);
+
+    [TestCase("signup", "USER_POOL_ID", "USER_POOL_CLIENT_ID")]
+    [TestCase("confirmemail", "USER_POOL_ID", "USER_POOL_CLIENT_ID")]
+    [TestCase("login", "USER_POOL_ID", "USER_POOL_CLIENT_ID")]
+    [TestCase("addphoto", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
+    [TestCase("getphotos", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
+    [TestCase("getphoto", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
+    [TestCase("search", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
+    public void Functions_Environment_ExactlyTheVariablesTheirAdaptersRead(string name, string first, string second)
+    {
+        var variables = FunctionFor(RouteTable.ByName(name)).Properties["Environment"]!["Variables"]!.AsObject();
+
+        Assert.That(variables.Select(v => v.Key), Is.EquivalentTo(new[] { first, second }));
+    }
+
+    [Test]
+    public void Api_SevenMethods_VerbsAndPathsFromTheRouteTable()
+    {
+        var methods = ApiMethods().Where(m => m.Method["HttpMethod"]!.GetValue<string>() != "OPTIONS")
+            .Select(m => $"{m.Method["HttpMethod"]!.GetValue<string>()} {m.Path}");
+
+        Assert.That(methods, Is.EquivalentTo(RouteTable.All.Select(r => r.Key)));
+    }
+
+    [Test]
+    public void Api_EachMethod_ProxiesToItsOwnFunction()
+    {
+        foreach (var route in RouteTable.All)
+        {
+            var (method, _) = ApiMethods().Single(m => $"{m.Method["HttpMethod"]!.GetValue<string>()} {m.Path}" == route.Key);
+            var integration = method["Integration"]!;
+            Assert.That(integration["Type"]!.GetValue<string>(), Is.EqualTo("AWS_PROXY"), route.Key);
+            Assert.That(integration.ToJsonString(), Does.Contain(FunctionFor(route).Id), route.Key);
+        }
+    }
+
+    [Test]
+    public void Api_CognitoAuthorizer_OnExactlyTheProtectedMethods()
+    {
+        var authorizer = OfType("AWS::ApiGateway::Authorizer").Single();
+        Assert.That(authorizer.Properties["Type"]!.GetValue<string>(), Is.EqualTo("COGNITO_USER_POOLS"));
+        Assert.That(authorizer.Properties["IdentitySource"]!.GetValue<string>(), Is.EqualTo("method.request.header.Authorization"));
+
+        foreach (var (method, path) in ApiMethods().Where(m => m.Method["HttpMethod"]!.GetValue<string>() != "OPTIONS"))
+        {
+            var key = $"{method["HttpMethod"]!.GetValue<string>()} {path}";
+            var route = RouteTable.All.Single(r => r.Key == key);
+            var authorization = method["AuthorizationType"]!.GetValue<string>();
+            if (route.IsProtected)
+            {
+                Assert.That(authorization, Is.EqualTo("COGNITO_USER_POOLS"), key);
+                Assert.That(Target(method["AuthorizerId"]!), Is.EqualTo(authorizer.Id), key);
+            }
+            else
+            {
+                Assert.That(authorization, Is.EqualTo("NONE"), key);
+                Assert.That(method["AuthorizerId"], Is.Null, key);
+            }
+        }
+    }
+
+    [Test]
+    public void Api_EveryResource_AnswersCorsPreflightWithoutAuthorization()
+    {
+        var preflights = ApiMethods().Where(m => m.Method["HttpMethod"]!.GetValue<string>() == "OPTIONS").ToList();
+
+        Assert.That(preflights.Select(p => p.Path), Is.SupersetOf(RouteTable.Resources));
+        foreach (var (method, path) in preflights)
+        {
+            Assert.That(method["AuthorizationType"]!.GetValue<string>(), Is.EqualTo("NONE"), path);
+            var headers = method["Integration"]!["IntegrationResponses"]![0]!["ResponseParameters"]!.AsObject();
+            Assert.That(headers["method.response.header.Access-Control-Allow-Origin"]!.GetValue<string>(), Is.EqualTo("'*'"), path);
+            Assert.That(headers["method.response.header.Access-Control-Allow-Headers"]!.GetValue<string>(), Does.Contain("Authorization"), path);
+        }
+    }
+
+    [Test]
+    public void Api_GatewayErrors_CarryCorsHeaders()
+    {
+        var responses = OfType("AWS::ApiGateway::GatewayResponse").ToList();
+
+        Assert.That(responses.Select(r => r.Properties["ResponseType"]!.GetValue<string>()), Is.EquivalentTo(new[] { "DEFAULT_4XX", "DEFAULT_5XX" }));
+        Assert.That(responses.Select(r => r.Properties["ResponseParameters"]!["gatewayresponse.header.Access-Control-Allow-Origin"]!.GetValue<string>()),
+            Has.All.EqualTo("'*'"));
+    }
+
+    [Test]
+    public void Api_Stage_ThrottledWithAccessLogs()
+    {
+        var stage = OfType("AWS::ApiGateway::Stage").Single().Properties;
+
+        Assert.That(stage["StageName"]!.GetValue<string>(), Is.EqualTo("prod"));
+        Assert.That(stage["AccessLogSetting"]!["DestinationArn"], Is.Not.Null);
+        var settings = stage["MethodSettings"]![0]!;
+        Assert.That(settings["ThrottlingRateLimit"]!.GetValue<double>(), Is.GreaterThan(0));
+        Assert.That(settings["ThrottlingBurstLimit"]!.GetValue<int>(), Is.GreaterThan(0));
+    }
+
+    private static IReadOnlyList<string> ActionsFor(string function) =>
+        ActionsOf(RoleOf(FunctionFor(RouteTable.ByName(function)).Properties));
+
+    [TestCase("signup")]
+    [TestCase("confirmemail")]
+    [TestCase("login")]
+    public void Iam_UserFunctions_NoS3NorDynamoDb(string function) =>
+        Assert.That(ActionsFor(function), Has.None.StartsWith("s3:").And.None.StartsWith("dynamodb:"));
+
+    [TestCase("getphotos")]
+    [TestCase("getphoto")]
+    [TestCase("search")]
+    public void Iam_ReadingFunctions_CannotWrite(string function)
+    {
+        var actions = ActionsFor(function);
+
+        var writes = actions.Where(a => a.Contains("Put", StringComparison.Ordinal) || a.Contains("Delete", StringComparison.Ordinal) ||
+            a.Contains("Write", StringComparison.Ordinal) || a.Contains("Update", StringComparison.Ordinal) || a.EndsWith('*'));
+        Assert.That(writes, Is.Empty);
+        Assert.That(actions, Does.Contain("s3:GetObject"));
+    }
+
+    [Test]
+    public void Iam_AddPhoto_PutsObjectsButCannotDeleteThem()
+    {
+        var actions = ActionsFor("addphoto");
+
+        Assert.That(actions, Does.Contain("s3:PutObject").And.Contain("dynamodb:PutItem"));
+        Assert.That(actions, Has.None.Contains("Delete").And.None.EqualTo("s3:*").And.None.EqualTo("dynamodb:*"));
+    }
+
+    [Test]
+    public void Iam_EveryFunctionPolicy_ScopedToTheBucketAndTable()
+    {
+        var roles = GalleryFunctions().Select(f => RoleOf(f.Properties)).ToHashSet();
+        foreach (var (_, policy) in OfType("AWS::IAM::Policy").Where(p => p.Properties["Roles"]!.AsArray().Any(r => roles.Contains(r!["Ref"]!.GetValue<string>()))))
+        {
+            foreach (var statement in policy["PolicyDocument"]!["Statement"]!.AsArray())
+            {
+                var resource = statement!["Resource"]!.ToJsonString();
+                Assert.That(resource, Is.Not.EqualTo("\"*\""), $"unscoped statement: {statement.ToJsonString()}");
+            }
+        }
+    }
+
+    private static JsonObject PhotoBucket() => OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
+
+    [Test]
+    public void Buckets_All_PrivateEncryptedTlsOnly()
+    {
+        foreach (var (id, bucket) in OfType("AWS::S3::Bucket"))
+        {
+            var block = bucket["PublicAccessBlockConfiguration"]!;
+            Assert.That(new[] { "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets" }.Select(k => block[k]!.GetValue<bool>()), Has.All.True, id);
+            Assert.That(bucket["BucketEncryption"], Is.Not.Null, id);
+            var policy = OfType("AWS::S3::BucketPolicy").Single(p => Target(p.Properties["Bucket"]!) == id).Properties;
+            Assert.That(policy.ToJsonString(), Does.Contain("\"aws:SecureTransport\":\"false\""), id);
+        }
+    }
+
+    [Test]
+    public void PhotoBucket_Cors_AllowsPutAndGetFromTheSite()
+    {
+        var rule = PhotoBucket()["CorsConfiguration"]!["CorsRules"]![0]!;
+
+        Assert.That(rule["AllowedMethods"]!.AsArray().Select(m => m!.GetValue<string>()), Is.SupersetOf(new[] { "GET", "PUT" }));
+        Assert.That(rule["AllowedOrigins"]!.ToJsonString(), Does.Contain("SiteDistribution"));
+    }
+
+    [Test]
+    public void PhotoBucket_LifecycleRule_CleansAbandonedUploads() =>
+        Assert.That(PhotoBucket()["LifecycleConfiguration"]!["Rules"]!.AsArray(), Is.Not.Empty);
+
+    [Test]
+    public void Table_SingleTableDesign_OnDemandWithRecoveryAndTtl()
+    {
+        var table = OfType("AWS::DynamoDB::Table").Single().Properties;
+
+        Assert.That(table["KeySchema"]!.AsArray().Select(k => k!["AttributeName"]!.GetValue<string>()), Is.EqualTo(new[] { PhotoTable.PartitionKey, PhotoTable.SortKey }));
+        Assert.That(table["BillingMode"]!.GetValue<string>(), Is.EqualTo("PAY_PER_REQUEST"));
+        Assert.That(table["PointInTimeRecoverySpecification"]!["PointInTimeRecoveryEnabled"]!.GetValue<bool>(), Is.True);
+        Assert.That(table["TimeToLiveSpecification"]!["AttributeName"]!.GetValue<string>(), Is.EqualTo(PhotoTable.TimeToLive));
+        var index = table["GlobalSecondaryIndexes"]![0]!;
+        Assert.That(index["IndexName"]!.GetValue<string>(), Is.EqualTo(PhotoTable.GalleryIndex));
+        Assert.That(index["KeySchema"]!.AsArray().Select(k => k!["AttributeName"]!.GetValue<string>()),
+            Is.EqualTo(new[] { PhotoTable.GalleryPartitionKey, PhotoTable.GallerySortKey }));
+    }
+
+    [Test]
+    public void UserPool_SelfSignUpWithEmailCodeAndThePasswordPolicy()
+    {
+        var pool = OfType("AWS::Cognito::UserPool").Single().Properties;
+        var policy = pool["Policies"]!["PasswordPolicy"]!;
+
+        Assert.That(pool["AdminCreateUserConfig"]!["AllowAdminCreateUserOnly"]!.GetValue<bool>(), Is.False);
+        Assert.That(pool["AutoVerifiedAttributes"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { "email" }));
+        Assert.That(pool["VerificationMessageTemplate"]!["DefaultEmailOption"]!.GetValue<string>(), Is.EqualTo("CONFIRM_WITH_CODE"));
+        Assert.That(policy["MinimumLength"]!.GetValue<int>(), Is.EqualTo(PasswordPolicy.Default.MinimumLength));
+        Assert.That(new[] { "RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols" }.Select(k => policy[k]!.GetValue<bool>()), Has.All.True);
+    }
+
+    [Test]
+    public void UserPoolClient_NoSecretPasswordAuthAndRefresh()
+    {
+        var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        Assert.That(client["GenerateSecret"]!.GetValue<bool>(), Is.False);
+        Assert.That(client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()),
+            Is.SupersetOf(new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" }));
+    }
+
+    [Test]
+    public void Site_CloudFrontWithOriginAccessControlAndConfigPointingAtTheApi()
+    {
+        var distribution = OfType("AWS::CloudFront::Distribution").Single().Properties;
+
+        Assert.That(OfType("AWS::CloudFront::OriginAccessControl"), Is.Not.Empty);
+        Assert.That(distribution["DistributionConfig"]!["DefaultRootObject"]!.GetValue<string>(), Is.EqualTo("index.html"));
+        Assert.That(distribution["DistributionConfig"]!["DefaultCacheBehavior"]!["ViewerProtocolPolicy"]!.GetValue<string>(), Is.EqualTo("redirect-to-https"));
+        var deployment = OfType("Custom::CDKBucketDeployment").Single().Properties;
+        var api = OfType("AWS::ApiGateway::RestApi").Single().Id;
+        Assert.That(deployment["SourceMarkers"]!.ToJsonString(), Does.Contain($"\"Ref\":\"{api}\""), "config.js gets the API's URL at deploy time");
+    }
+
+    [Test]
+    public void Outputs_EverythingAStudentNeeds() =>
+        Assert.That(DeploySetup.Json["Outputs"]!.AsObject().Select(o => o.Key),
+            Is.SupersetOf(new[] { "ApiUrl", "SiteUrl", "UserPoolId", "UserPoolClientId", "PhotosBucketName", "PhotosTableName" }));
+}
