@@ -19,14 +19,17 @@ public sealed class LocalHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalHost(WebApplication app, LocalBackend backend, Uri baseUrl)
+    private readonly LocalBackend? _backend;
+
+    private LocalHost(WebApplication app, LocalBackend? backend, Uri baseUrl)
     {
         _app = app;
-        Backend = backend;
+        _backend = backend;
         BaseUrl = baseUrl;
     }
 
-    public LocalBackend Backend { get; }
+    /// <summary>The embedded backends (with <c>--backend local</c>, the default).</summary>
+    public LocalBackend Backend => _backend ?? throw new InvalidOperationException("This host runs on the AWS adapters: it has no local backend.");
 
     /// <summary>Where the host listens, e.g. <c>http://localhost:5080/</c>.</summary>
     public Uri BaseUrl { get; }
@@ -34,17 +37,20 @@ public sealed class LocalHost : IAsyncDisposable
     public static async Task<LocalHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
     {
         Uri? baseUrl = null;
-        var backend = LocalBackend.Open(options.DataDirectory,
-            () => baseUrl ?? throw new InvalidOperationException("The local host has not started yet."),
-            options.Clock, options.Console, options.Limits);
-        var functions = backend.Functions();
+        var backend = options.Backend == BackendKind.Local
+            ? LocalBackend.Open(options.DataDirectory,
+                () => baseUrl ?? throw new InvalidOperationException("The local host has not started yet."),
+                options.Clock, options.Console, options.Limits)
+            : null;
+        var functions = backend?.Functions() ?? AwsMode.Functions();
         options.ConfigureFunctions?.Invoke(functions);
         var missing = options.Routes.Where(r => !functions.ContainsKey(r.Name)).Select(r => r.Name).ToList();
         if (missing.Count > 0) throw new InvalidOperationException($"No function for route(s): {string.Join(", ", missing)}.");
 
         var app = Build(options);
-        var gateway = new ApiGatewayEmulator(options.Routes, functions, backend.Authorizer(), options.Clock, options.Console);
-        var storage = new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
+        var authorizer = backend?.Authorizer() ?? AwsMode.Authorizer(options.Clock, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+        var gateway = new ApiGatewayEmulator(options.Routes, functions, authorizer, options.Clock, options.Console);
+        var storage = backend is null ? null : new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
         app.Use((context, next) => DispatchAsync(context, next, backend, gateway, storage));
         if (options.FrontendDirectory is { } frontend)
         {
@@ -84,18 +90,19 @@ public sealed class LocalHost : IAsyncDisposable
     }
 
     private static Task DispatchAsync(
-        HttpContext context, RequestDelegate next, LocalBackend backend, ApiGatewayEmulator gateway, StorageEndpoint storage)
+        HttpContext context, RequestDelegate next, LocalBackend? backend, ApiGatewayEmulator gateway, StorageEndpoint? storage)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
+        if (storage is not null && path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
             return storage.HandleAsync(context, key.Value?.TrimStart('/') ?? "");
         if (gateway.IsApiPath(path)) return gateway.HandleAsync(context);
         if (!HttpMethods.IsGet(context.Request.Method)) return next(context);
         return path.Value switch
         {
-            "/_local/outbox" => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
-            "/_local/.well-known/jwks.json" => JsonAsync(context, backend.SigningKey.Jwks()),
-            "/_local/info" => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
+            // The local user pool's mailbox and keys: with --backend aws there are none (Cognito sends real email).
+            "/_local/outbox" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
+            "/_local/.well-known/jwks.json" when backend is not null => JsonAsync(context, backend.SigningKey.Jwks()),
+            "/_local/info" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
             _ => next(context),
         };
     }

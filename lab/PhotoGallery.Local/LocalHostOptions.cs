@@ -21,6 +21,9 @@ public sealed record LocalHostOptions
     /// <summary>The static web app to serve at <c>/</c>, or <c>null</c> for the API alone.</summary>
     public string? FrontendDirectory { get; init; }
 
+    /// <summary>The adapters behind the functions: the embedded ones, or AWS's from environment variables.</summary>
+    public BackendKind Backend { get; init; } = BackendKind.Local;
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public TextWriter Console { get; init; } = System.Console.Out;

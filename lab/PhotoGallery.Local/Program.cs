@@ -9,10 +9,15 @@ var data = new Option<string>("--data")
     DefaultValueFactory = _ => LocalHostOptions.DefaultDataDirectory,
 };
 var frontend = new Option<string?>("--frontend") { Description = "Folder of the web app to serve at / (default: frontend/ when present)." };
+var backend = new Option<BackendKind>("--backend")
+{
+    Description = "local: embedded backends in the data folder (no AWS account). aws: the AWS adapters, configured by PHOTOS_BUCKET, PHOTOS_TABLE, USER_POOL_ID, USER_POOL_CLIENT_ID, AWS_REGION (and AWS_ENDPOINT_URL* for emulators).",
+    DefaultValueFactory = _ => BackendKind.Local,
+};
 
 var command = new RootCommand("PhotoGallery on your machine: the seven functions behind a local API Gateway, with embedded backends.")
 {
-    port, data, frontend,
+    port, data, frontend, backend,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -21,6 +26,7 @@ command.SetAction(async (parse, cancellationToken) =>
         Port = parse.GetValue(port),
         DataDirectory = Path.GetFullPath(parse.GetValue(data)!),
         FrontendDirectory = FrontendFolder(parse.GetValue(frontend)),
+        Backend = parse.GetValue(backend),
     };
     if (options.FrontendDirectory is null && parse.GetValue(frontend) is { } asked)
     {
@@ -33,6 +39,11 @@ command.SetAction(async (parse, cancellationToken) =>
         PrintBanner(host, options);
         await host.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+    catch (InvalidOperationException e) when (e.Message.StartsWith("Missing configuration", StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"{e.Message} --backend aws reads the AWS configuration from environment variables; tests/emulators/start prints a set for local emulators.");
+        return 1;
     }
     catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
     {
@@ -51,12 +62,13 @@ static string? FrontendFolder(string? asked)
 static void PrintBanner(LocalHost host, LocalHostOptions options)
 {
     var url = host.BaseUrl.ToString().TrimEnd('/');
+    var local = options.Backend == BackendKind.Local;
     Console.WriteLine($"""
-        PhotoGallery is running locally (embedded backends, no AWS account needed).
+        PhotoGallery is running locally ({(local ? "embedded backends, no AWS account needed" : "on the AWS adapters")}).
           Open:     {url}/{(options.FrontendDirectory is null ? "   (API only: no frontend folder found)" : "")}
           API:      {url}  (POST /signup, POST /confirmemail, POST /login, POST|GET /photos, GET /photos/{"{photoId}"}, GET /search)
-          Outbox:   {url}/_local/outbox   (confirmation codes; they also print below)
-          Data:     {options.DataDirectory}
+          Outbox:   {(local ? $"{url}/_local/outbox   (confirmation codes; they also print below)" : "none: Cognito emails the codes (cognito-local: always 123456)")}
+          Data:     {(local ? options.DataDirectory : AwsMode.Describe())}
         Press Ctrl+C to stop.
         """);
 }

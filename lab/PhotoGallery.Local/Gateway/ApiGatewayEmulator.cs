@@ -51,7 +51,17 @@ public sealed class ApiGatewayEmulator(
         Dictionary<string, string>? claims = null;
         if (route.IsProtected)
         {
-            claims = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString(), context.RequestAborted);
+            try
+            {
+                claims = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString(), context.RequestAborted);
+            }
+            catch (HttpRequestException e)
+            {
+                // With --backend aws the keys come from the user pool; if it cannot be reached, nothing can be authorized.
+                await console.WriteLineAsync($"[gateway] {route.Key}: could not fetch the user pool's keys: {e.Message}");
+                await GatewayResponses.InternalServerErrorAsync(context);
+                return;
+            }
             if (claims is null)
             {
                 await GatewayResponses.UnauthorizedAsync(context);

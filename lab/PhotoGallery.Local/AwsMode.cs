@@ -1,0 +1,80 @@
+using Microsoft.IdentityModel.Tokens;
+using PhotoGallery.Aws;
+using PhotoGallery.Aws.Users;
+using PhotoGallery.Local.Gateway;
+
+namespace PhotoGallery.Local;
+
+/// <summary>Which adapters the functions run on behind the local gateway.</summary>
+public enum BackendKind
+{
+    /// <summary>Files, SQLite and the local user pool, under the data folder: no AWS account needed.</summary>
+    Local,
+
+    /// <summary>
+    /// The AWS adapters, composed from environment variables exactly as on Lambda: real AWS, or the
+    /// emulators when the AWS_ENDPOINT_URL* variables point at them (tests/emulators/start prints them).
+    /// </summary>
+    Aws,
+}
+
+/// <summary>
+/// The gallery on the AWS adapters: each function built by its parameterless (Lambda) constructor, and
+/// the authorizer checking tokens against the user pool's published keys, as API Gateway does.
+/// </summary>
+public static class AwsMode
+{
+    public static Dictionary<string, LambdaHandler> Functions() => new(StringComparer.Ordinal)
+    {
+        ["signup"] = new Functions.SignUp.Function().HandleAsync,
+        ["confirmemail"] = new Functions.ConfirmEmail.Function().HandleAsync,
+        ["login"] = new Functions.LogIn.Function().HandleAsync,
+        ["addphoto"] = new Functions.AddPhoto.Function().HandleAsync,
+        ["getphotos"] = new Functions.GetPhotos.Function().HandleAsync,
+        ["getphoto"] = new Functions.GetPhoto.Function().HandleAsync,
+        ["search"] = new Functions.Search.Function().HandleAsync,
+    };
+
+    /// <summary>
+    /// Tokens must come from the pool named by USER_POOL_ID for the client USER_POOL_CLIENT_ID. Cognito's
+    /// issuer is <c>https://cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c> (an emulator's is its own
+    /// address plus the pool), and its keys are at the issuer's <c>/.well-known/jwks.json</c>.
+    /// </summary>
+    public static CognitoAuthorizer Authorizer(TimeProvider clock, HttpClient http)
+    {
+        var settings = CognitoSettings.FromEnvironment();
+        var issuer = $"{settings.Endpoint.ToString().TrimEnd('/')}/{settings.UserPoolId}";
+        var keys = new JwksCache(http, new Uri($"{issuer}/.well-known/jwks.json"));
+        return new CognitoAuthorizer(issuer, settings.ClientId, keys.GetAsync, clock);
+    }
+
+    /// <summary>The pool's public keys, fetched once and kept (Cognito rotates them rarely; a restart refetches).</summary>
+    private sealed class JwksCache(HttpClient http, Uri url)
+    {
+        private Task<IReadOnlyList<SecurityKey>>? _keys;
+
+        public Task<IReadOnlyList<SecurityKey>> GetAsync(CancellationToken cancellationToken)
+        {
+            var keys = _keys ??= FetchAsync();
+            // A failed fetch is not kept: the next request tries again.
+            if (keys.IsFaulted) _keys = null;
+            return keys;
+        }
+
+        private async Task<IReadOnlyList<SecurityKey>> FetchAsync()
+        {
+            var json = await http.GetStringAsync(url);
+            return [.. new JsonWebKeySet(json).GetSigningKeys()];
+        }
+    }
+
+    /// <summary>What the banner says about where the data lives.</summary>
+    public static string Describe()
+    {
+        var where = $"bucket {AwsSettings.Optional(AwsSettings.PhotosBucket)}, table {AwsSettings.Optional(AwsSettings.PhotosTable)}, " +
+            $"user pool {AwsSettings.Optional(AwsSettings.UserPoolId)} in {AwsSettings.Optional(AwsSettings.Region)}";
+        var overridden = new[] { AwsSettings.EndpointUrl, AwsSettings.S3EndpointUrl, AwsSettings.DynamoDbEndpointUrl, AwsSettings.CognitoEndpointUrl }
+            .Any(name => AwsSettings.Optional(name) is not null);
+        return overridden ? where + " (through the AWS_ENDPOINT_URL* overrides)" : where;
+    }
+}
