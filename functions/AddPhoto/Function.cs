@@ -64,9 +64,9 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
         await index.SaveAsync(photo, cancellationToken);
 
         var upload = await store.PresignUploadAsync(
-            PhotoKeys.Original(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
+            PhotoKeys.Upload(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
         var thumbnailUpload = draft.Thumbnail is null
-            ? await store.PresignUploadAsync(PhotoKeys.Thumbnail(photo.PhotoId), ImageTypes.Jpeg, limits.UploadLifetime, cancellationToken)
+            ? await store.PresignUploadAsync(PhotoKeys.UploadedThumbnail(photo.PhotoId), ImageTypes.Jpeg, limits.UploadLifetime, cancellationToken)
             : null;
         var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
         return Responses.Created(

@@ -12,6 +12,7 @@ using Amazon.CDK.AWS.S3.Deployment;
 using Constructs;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 using CoreCors = PhotoGallery.Core.Http.Cors;
 using GalleryPasswordPolicy = PhotoGallery.Core.Users.PasswordPolicy;
@@ -139,7 +140,15 @@ public sealed class PhotoGalleryStack : Stack
         ];
         props.LifecycleRules =
         [
-            new LifecycleRule { Id = "abandoned-multipart-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(1) },
+            // Browsers upload under uploads/; addphoto copies checked bytes to photos/. What is left there,
+            // finished or abandoned, goes after a day, so no function ever needs to delete.
+            new LifecycleRule
+            {
+                Id = "uploads-expire",
+                Prefix = PhotoKeys.UploadsPrefix,
+                Expiration = Duration.Days(1),
+                AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+            },
         ];
         return new Bucket(this, "Photos", props);
     }
@@ -206,14 +215,23 @@ public sealed class PhotoGalleryStack : Stack
     private static void Grant(Function function, FunctionAccess access, Bucket photos, Table table)
     {
         if (access.ObjectActions.Count > 0)
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.ObjectActions], Resources = [photos.ArnForObjects("photos/*")] }));
-        if (access.ListsPhotos)
+        {
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = [.. access.ObjectActions],
+                Resources = [.. access.Prefixes.Select(prefix => photos.ArnForObjects(prefix + "*"))],
+            }));
+        }
+        if (access.ListsObjects)
         {
             function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
             {
                 Actions = ["s3:ListBucket"],
                 Resources = [photos.BucketArn],
-                Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "photos/*" } },
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = access.Prefixes.Select(prefix => prefix + "*").ToArray() },
+                },
             }));
         }
         if (access.TableActions.Count > 0)

@@ -199,8 +199,28 @@ public sealed class StackTests
     }
 
     [Test]
-    public void PhotoBucket_LifecycleRule_CleansAbandonedUploads() =>
-        Assert.That(PhotoBucket()["LifecycleConfiguration"]!["Rules"]!.AsArray(), Is.Not.Empty);
+    public void PhotoBucket_LifecycleRule_ExpiresUploadsAndNothingShown()
+    {
+        var rule = PhotoBucket()["LifecycleConfiguration"]!["Rules"]!.AsArray().Single()!;
+
+        Assert.That(rule["Prefix"]!.GetValue<string>(), Is.EqualTo("uploads/"));
+        Assert.That(rule["ExpirationInDays"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(rule["Status"]!.GetValue<string>(), Is.EqualTo("Enabled"));
+    }
+
+    [Test]
+    public void Iam_AddPhoto_UploadsGoOnlyUnderUploadsAndPhotos()
+    {
+        var role = RoleOf(FunctionFor(RouteTable.ByName("addphoto")).Properties);
+        var statements = OfType("AWS::IAM::Policy")
+            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == role))
+            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
+            .Where(s => s!["Action"]!.ToJsonString().Contains("s3:PutObject", StringComparison.Ordinal))
+            .ToList();
+
+        var resources = statements.Single()!["Resource"]!.ToJsonString();
+        Assert.That(resources, Does.Contain("/photos/*").And.Contain("/uploads/*"));
+    }
 
     [Test]
     public void Table_SingleTableDesign_OnDemandWithRecoveryAndTtl()

@@ -76,6 +76,20 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStor
             }
         });
 
+    // Server-side: S3 copies the object itself (up to 5 GB in one call), so the bytes never reach Lambda.
+    public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken) =>
+        AwsErrors.MapAsync(async () =>
+        {
+            await s3.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = settings.Bucket,
+                SourceKey = sourceKey,
+                DestinationBucket = settings.Bucket,
+                DestinationKey = destinationKey,
+                MetadataDirective = S3MetadataDirective.COPY,
+            }, cancellationToken);
+        });
+
     public async Task<PresignedUpload> PresignUploadAsync(
         string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
     {

@@ -1,12 +1,29 @@
 namespace PhotoGallery.Core.Photos;
 
-/// <summary>Storage keys (DESIGN §6): <c>photos/&lt;id&gt;/original.&lt;ext&gt;</c> and <c>photos/&lt;id&gt;/thumbnail.jpg</c>.</summary>
+/// <summary>
+/// Storage keys (DESIGN §6): <c>photos/&lt;id&gt;/original.&lt;ext&gt;</c> and <c>photos/&lt;id&gt;/thumbnail.jpg</c>
+/// for photos the gallery shows. Browsers upload large photos to the same names under <c>uploads/</c>;
+/// completing the upload checks those bytes and copies them under <c>photos/</c>. Nothing under
+/// <c>uploads/</c> is ever shown, and the bucket's lifecycle rule deletes it after a day, so abandoned
+/// uploads clean themselves up without any function needing permission to delete.
+/// </summary>
 public static class PhotoKeys
 {
+    public const string PhotosPrefix = "photos/";
+    public const string UploadsPrefix = "uploads/";
+
     public static string Original(Photo photo) => Original(photo.PhotoId, photo.ContentType);
 
     public static string Original(string photoId, string contentType) =>
         $"photos/{photoId}/original.{ImageTypes.Extension(contentType)}";
 
     public static string Thumbnail(string photoId) => $"photos/{photoId}/thumbnail.jpg";
+
+    /// <summary>Where the browser PUTs a large photo's bytes before they are checked.</summary>
+    public static string Upload(Photo photo) => Upload(photo.PhotoId, photo.ContentType);
+
+    public static string Upload(string photoId, string contentType) => UploadsPrefix + Original(photoId, contentType)[PhotosPrefix.Length..];
+
+    /// <summary>Where the browser PUTs the thumbnail of a large photo before it is checked.</summary>
+    public static string UploadedThumbnail(string photoId) => UploadsPrefix + Thumbnail(photoId)[PhotosPrefix.Length..];
 }

@@ -4,8 +4,9 @@ using PhotoGallery.Core.Ports;
 namespace PhotoGallery.Core.Photos;
 
 /// <summary>
-/// Finishing a presigned upload: the client PUT the bytes straight to storage, so before the photo
-/// becomes visible we check what actually arrived (present, the declared size, the declared type).
+/// Finishing a presigned upload: the client PUT the bytes straight to storage under <c>uploads/</c>, so
+/// before the photo becomes visible we check what actually arrived (present, the declared size, the
+/// declared type) and only then copy it to where photos are shown (see <see cref="PhotoKeys"/>).
 /// </summary>
 public static class PhotoUploads
 {
@@ -15,7 +16,7 @@ public static class PhotoUploads
     public static async Task<Photo> VerifyAsync(
         Photo pending, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
     {
-        var key = PhotoKeys.Original(pending);
+        var key = PhotoKeys.Upload(pending);
         var stored = await store.HeadAsync(key, cancellationToken) ?? throw new GalleryException(
             ErrorCode.UploadIncomplete, "The photo's bytes have not arrived yet: PUT them to the upload URL, then complete.");
         if (stored.Size != pending.Size)
@@ -24,7 +25,8 @@ public static class PhotoUploads
 
         var start = await store.ReadStartAsync(key, HeaderBytes, cancellationToken);
         var image = PhotoDraft.CheckImageType(start, pending.ContentType, "The uploaded file");
-        var hasThumbnail = await HasValidThumbnailAsync(pending.PhotoId, store, limits, cancellationToken);
+        var hasThumbnail = await PublishThumbnailAsync(pending.PhotoId, store, limits, cancellationToken);
+        await store.CopyAsync(key, PhotoKeys.Original(pending), cancellationToken);
         return pending with
         {
             Status = PhotoStatus.Complete,
@@ -35,16 +37,21 @@ public static class PhotoUploads
         };
     }
 
-    private static async Task<bool> HasValidThumbnailAsync(
+    /// <summary>
+    /// The thumbnail came inline with the photo (already checked and stored), or was uploaded beside it
+    /// (checked and copied now), or there is none.
+    /// </summary>
+    private static async Task<bool> PublishThumbnailAsync(
         string photoId, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
     {
-        var key = PhotoKeys.Thumbnail(photoId);
-        var stored = await store.HeadAsync(key, cancellationToken);
-        if (stored is null) return false;
+        var uploaded = PhotoKeys.UploadedThumbnail(photoId);
+        var stored = await store.HeadAsync(uploaded, cancellationToken);
+        if (stored is null) return await store.HeadAsync(PhotoKeys.Thumbnail(photoId), cancellationToken) is not null;
         if (stored.Size > limits.MaxThumbnailBytes)
             throw new GalleryException(ErrorCode.PayloadTooLarge,
                 $"The uploaded thumbnail is {stored.Size} bytes; keep it under {limits.MaxThumbnailBytes}.");
-        PhotoDraft.CheckThumbnail(await store.ReadStartAsync(key, 64, cancellationToken));
+        PhotoDraft.CheckThumbnail(await store.ReadStartAsync(uploaded, 64, cancellationToken));
+        await store.CopyAsync(uploaded, PhotoKeys.Thumbnail(photoId), cancellationToken);
         return true;
     }
 }

@@ -11,6 +11,12 @@ public interface IPhotoStore
     /// <summary>The first bytes of an object (at most <paramref name="maxBytes"/>), enough to check its format.</summary>
     Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Copies an object to another key inside the store (server-side on S3: the bytes never pass through
+    /// the function). Copying again onto the same key is harmless.
+    /// </summary>
+    Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken);
+
     /// <summary>A URL the client can PUT the bytes to directly, with the content type signed in.</summary>
     Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken);
 

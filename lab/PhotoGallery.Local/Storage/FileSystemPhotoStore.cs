@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 
@@ -16,6 +17,12 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
 
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
         WriteAtomicallyAsync(key, file => file.WriteAsync(content, cancellationToken).AsTask());
+
+    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
+    {
+        await using var source = OpenRead(sourceKey) ?? throw new FileNotFoundException($"No object under '{sourceKey}'.");
+        await WriteAsync(destinationKey, source, cancellationToken);
+    }
 
     public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken) =>
         WriteAtomicallyAsync(key, file => content.CopyToAsync(file, cancellationToken));
@@ -48,7 +55,9 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
 
     public async Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken)
     {
-        await using var file = OpenRead(key) ?? throw new FileNotFoundException($"No object under '{key}'.");
+        // As on S3: bytes that are not there (any more) mean the upload has to be done again.
+        await using var file = OpenRead(key) ?? throw new GalleryException(
+            ErrorCode.UploadIncomplete, "The photo's bytes are not in storage (any more); upload them again.");
         var buffer = new byte[(int)Math.Min(maxBytes, file.Length)];
         await file.ReadExactlyAsync(buffer, cancellationToken);
         return buffer;
@@ -95,6 +104,6 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         return Path.Combine(Root, key);
     }
 
-    [GeneratedRegex(@"^photos/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg)$")]
+    [GeneratedRegex(@"^(photos|uploads)/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg)$")]
     private static partial Regex KeyPattern();
 }

@@ -114,5 +114,21 @@ public abstract class PhotoStoreContract
         Assert.That(await Store.ReadStartAsync(key, 8192, default), Is.EqualTo(image));
     }
 
+    [Test]
+    public async Task CopyAsync_FromTheUploadsArea_SameBytesUnderTheNewKeyAndTheOriginalKept()
+    {
+        var id = PhotoId.New(DateTimeOffset.UtcNow);
+        var (upload, shown) = (PhotoKeys.Upload(id, ImageTypes.Png), PhotoKeys.Original(id, ImageTypes.Png));
+        var image = TestImages.Png(4000);
+        await Store.PutAsync(upload, image, ImageTypes.Png, default);
+
+        await Store.CopyAsync(upload, shown, default);
+        await Store.CopyAsync(upload, shown, default);
+
+        Assert.That(await Store.HeadAsync(shown, default), Is.EqualTo(new StoredObject(image.Length, ImageTypes.Png)));
+        Assert.That(await Store.ReadStartAsync(shown, 10_000, default), Is.EqualTo(image));
+        Assert.That(await Store.HeadAsync(upload, default), Is.Not.Null);
+    }
+
     private static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
 }

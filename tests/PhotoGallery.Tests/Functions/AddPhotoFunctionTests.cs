@@ -202,7 +202,7 @@ public sealed class AddPhotoFunctionTests
         reply.ShouldBe(201);
         var upload = reply.Json.GetProperty("upload");
         Assert.That(upload.GetProperty("method").GetString(), Is.EqualTo("PUT"));
-        Assert.That(upload.GetProperty("url").GetString(), Does.Contain("original.jpg").And.Contain("Signature"));
+        Assert.That(upload.GetProperty("url").GetString(), Does.Contain("/uploads/").And.Contain("original.jpg").And.Contain("Signature"));
         Assert.That(upload.GetProperty("headers").GetProperty("Content-Type").GetString(), Is.EqualTo("image/jpeg"));
         Assert.That(DateTimeOffset.Parse(upload.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             Is.EqualTo(_gallery.Clock.GetUtcNow().AddMinutes(15)).Within(TimeSpan.FromSeconds(1)));
@@ -218,15 +218,26 @@ public sealed class AddPhotoFunctionTests
     {
         var image = TestImages.Jpeg(1600, 1200, exifBytes: 5000);
         var id = await StartAsync(image.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Thumbnail(id), TestImages.Jpeg(40, 30), "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.UploadedThumbnail(id), TestImages.Jpeg(40, 30), "image/jpeg", default);
 
         var reply = await CompleteAsync(id);
 
         var photo = reply.ShouldBe(200).Json.GetProperty("photo");
         Assert.That(photo.GetProperty("width").GetInt32(), Is.EqualTo(1600));
-        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain("thumbnail.jpg"));
+        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain("photos/" + id + "/thumbnail.jpg"));
+        Assert.That(await StoredBytesAsync(PhotoKeys.Original(id, "image/jpeg")), Is.EqualTo(image), "checked bytes are copied where photos are shown");
         Assert.That(await ListedCountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AddPhoto_BytesPutWhereShownInsteadOfTheUploadUrl_409UploadIncomplete()
+    {
+        var image = TestImages.Jpeg();
+        var id = await StartAsync(image.Length);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
+
+        (await CompleteAsync(id)).ShouldBeProblem(409, "UploadIncomplete");
     }
 
     [Test]
@@ -234,7 +245,7 @@ public sealed class AddPhotoFunctionTests
     {
         var image = TestImages.Jpeg();
         var id = await StartAsync(image.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
 
         (await CompleteAsync(id)).ShouldBe(200);
         (await CompleteAsync(id)).ShouldBe(200);
@@ -256,7 +267,7 @@ public sealed class AddPhotoFunctionTests
     {
         var image = TestImages.Jpeg();
         var id = await StartAsync(image.Length + 10);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
 
         (await CompleteAsync(id)).ShouldBeProblem(400, "UploadMismatch");
         Assert.That(await ListedCountAsync(), Is.Zero);
@@ -267,7 +278,7 @@ public sealed class AddPhotoFunctionTests
     {
         var png = TestImages.Png();
         var id = await StartAsync(png.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), png, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), png, "image/jpeg", default);
 
         (await CompleteAsync(id)).ShouldBeProblem(400, "ImageTypeMismatch");
         Assert.That(await ListedCountAsync(), Is.Zero);
@@ -278,7 +289,7 @@ public sealed class AddPhotoFunctionTests
     {
         var image = TestImages.Jpeg();
         var id = await StartAsync(image.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
 
         (await CompleteAsync(id, user: "mallory")).ShouldBeProblem(403, "Forbidden");
     }
@@ -293,7 +304,7 @@ public sealed class AddPhotoFunctionTests
     {
         var image = TestImages.Jpeg();
         var id = await StartAsync(image.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Original(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
         _gallery.Clock.Advance(TimeSpan.FromHours(25));
 
         (await CompleteAsync(id)).ShouldBeProblem(404, "PhotoNotFound");

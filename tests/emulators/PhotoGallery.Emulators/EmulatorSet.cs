@@ -62,7 +62,8 @@ public sealed class EmulatorSet : IAsyncDisposable
         var set = new EmulatorSet(servers, data, Url(s3Port), Url(dynamoPort), Url(cognitoPort));
         try
         {
-            servers.Add(Node("s3rver", folder, folder, ["node_modules/s3rver/bin/s3rver.js", "--directory", Path.Combine(data, "s3"),
+            servers.Add(Node("s3rver", folder, folder, ["--require", Path.Combine(folder, "s3rver-copy-source.js"),
+                "node_modules/s3rver/bin/s3rver.js", "--directory", Path.Combine(data, "s3"),
                 "--address", "127.0.0.1", "--port", Port(s3Port), "--silent"]));
             servers.Add(Node("dynalite", folder, folder, ["node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
