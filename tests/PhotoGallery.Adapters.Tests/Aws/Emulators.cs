@@ -18,17 +18,20 @@ public sealed class Emulators
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        TestContext.Progress.WriteLine("[emulators] Starting s3rver, dynalite and cognito-local on 127.0.0.1...");
+        Say("[emulators] Starting s3rver, dynalite and cognito-local on 127.0.0.1...");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        _running = await EmulatorSet.StartAsync(line => TestContext.Progress.WriteLine(line), timeout.Token);
+        _running = await EmulatorSet.StartAsync(Say, timeout.Token);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
         if (_running is null) return;
-        TestContext.Progress.WriteLine("[emulators] Stopping.");
+        Say("[emulators] Stopping.");
         await _running.DisposeAsync();
         _running = null;
     }
+
+    // NUnit's progress channel: `dotnet test --logger "console;verbosity=normal"` shows these lines as they come.
+    private static void Say(string line) => TestContext.Progress.WriteLine(line);
 }

@@ -65,7 +65,8 @@ public sealed class EmulatorSet : IAsyncDisposable
             servers.Add(Node("s3rver", folder, folder, ["--require", Path.Combine(folder, "s3rver-copy-source.js"),
                 "node_modules/s3rver/bin/s3rver.js", "--directory", Path.Combine(data, "s3"),
                 "--address", "127.0.0.1", "--port", Port(s3Port), "--silent"]));
-            servers.Add(Node("dynalite", folder, folder, ["node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
+            // dynalite keeps every item in the JavaScript heap; the benchmark's 100k photos need more than Node's default.
+            servers.Add(Node("dynalite", folder, folder, ["--max-old-space-size=12288", "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
             servers.Add(Node("cognito-local", folder, cognitoHome, [Path.Combine(folder, "node_modules/cognito-local/lib/bin/start.js")],
                 new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = Port(cognitoPort), ["CODE"] = ConfirmationCode }));
