@@ -96,6 +96,7 @@ public sealed class LocalHost : IAsyncDisposable
             "/_local/outbox" => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
             "/_local/.well-known/jwks.json" => JsonAsync(context, backend.SigningKey.Jwks()),
             "/_local/info" => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
+            "/openapi.json" => JsonAsync(context, OpenApiDocument.Json(RouteTable.All)),
             _ => next(context),
         };
     }
