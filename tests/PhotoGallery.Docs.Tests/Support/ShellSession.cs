@@ -53,7 +53,8 @@ public static partial class ShellSession
             throw new TimeoutException($"The commands of {(blocks.Count > 0 ? blocks[0].File : "")} did not finish in {timeout}:\n{await output}");
         }
 
-        var text = (await output).Replace("\r\n", "\n", StringComparison.Ordinal) + await errors;
+        // Colours are what a terminal shows as colour, not text: drop their escape codes, as a reader's eye does.
+        var text = AnsiEscape().Replace((await output).Replace("\r\n", "\n", StringComparison.Ordinal) + await errors, "");
         var parts = EndLine().Split(text);
         // Split with a capture group: output, status, output, status, …, rest.
         var results = new List<BlockResult>();
@@ -68,6 +69,9 @@ public static partial class ShellSession
 
     /// <summary>The block with the documented address replaced by the test host's.</summary>
     public static string Localize(string text, string api) => text.Replace(DocumentedBaseUrl, api, StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
 
     [GeneratedRegex(@"\n" + EndMarker + @" (\d+)\n")]
     private static partial Regex EndLine();
