@@ -16,7 +16,8 @@ public sealed class LocalGallery : IAsyncDisposable
 
     public Uri BaseUrl => _host.BaseUrl;
 
-    public static async Task<LocalGallery> StartAsync()
+    /// <param name="console">Where the host prints (confirmation codes, gateway notes); nowhere by default.</param>
+    public static async Task<LocalGallery> StartAsync(TextWriter? console = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "photogallery-docs-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -26,9 +27,17 @@ public sealed class LocalGallery : IAsyncDisposable
             Host = "127.0.0.1",
             DataDirectory = data,
             FrontendDirectory = Path.Combine(Repository.Root, "frontend"),
-            Console = TextWriter.Null,
+            Console = console ?? TextWriter.Null,
         });
         return new LocalGallery(host, data);
+    }
+
+    /// <summary>Calls one function's Lambda entry point directly with an event, as <c>aws lambda invoke</c> does.</summary>
+    public async Task<string> InvokeAsync(string function, string payload)
+    {
+        await using var output = await _host.Backend.Functions()[function](new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload)));
+        using var reader = new StreamReader(output);
+        return await reader.ReadToEndAsync();
     }
 
     public async ValueTask DisposeAsync()
