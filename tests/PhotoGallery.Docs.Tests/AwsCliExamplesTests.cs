@@ -209,6 +209,8 @@ public sealed partial class AwsCliExamplesTests
             Assert.That(route.Path, Is.EqualTo(call[2]));
             Assert.That(call[3], Is.EqualTo(FunctionPrefix + route.Name));
             Assert.That(call[4], Is.EqualTo(route.IsProtected ? "COGNITO_USER_POOLS" : "NONE"), route.Key);
+            var stackMethod = StackMethods().Single(m => m.HttpMethod == call[1] && m.Path == call[2]).Method;
+            Assert.That(call[4], Is.EqualTo(stackMethod["AuthorizationType"]!.GetValue<string>()), route.Key);
         }
     }
 
