@@ -103,6 +103,7 @@ public sealed class LocalHost : IAsyncDisposable
             "/_local/outbox" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
             "/_local/.well-known/jwks.json" when backend is not null => JsonAsync(context, backend.SigningKey.Jwks()),
             "/_local/info" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
+            "/openapi.json" => JsonAsync(context, OpenApiDocument.Json(RouteTable.All)),
             _ => next(context),
         };
     }

@@ -1,0 +1,572 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+using PhotoGallery.Aws;
+using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Routing;
+using PhotoGallery.Deploy;
+using PhotoGallery.Docs.Tests.Support;
+using CoreCors = PhotoGallery.Core.Http.Cors;
+using GalleryPasswordPolicy = PhotoGallery.Core.Users.PasswordPolicy;
+
+namespace PhotoGallery.Docs.Tests;
+
+/// <summary>
+/// The guide's AWS CLI commands and the JSON files they read, checked against the route table, the
+/// code's own settings and the synthesized CDK stack: what a student builds by hand must be what the
+/// one-command path builds.
+/// </summary>
+public sealed partial class AwsCliExamplesTests
+{
+    private const string FunctionPrefix = "photogallery-";
+
+    private static IReadOnlyList<CodeBlock> Blocks(string file) => Markdown.CodeBlocks(Path.Combine(Repository.Docs, "lab", file));
+
+    private static IReadOnlyList<AwsCommand> Commands(string file) => Shell.AwsCommands(Blocks(file));
+
+    private static IReadOnlyList<AwsCommand> AllCommands() =>
+        Shell.AwsCommands(Repository.MarkdownFiles().SelectMany(Markdown.CodeBlocks));
+
+    private static JsonNode AwsJson(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Docs, "lab", "aws", name)))!;
+
+    private static JsonObject StackFunction(Route route) => StackTemplate.FunctionWithHandler(route.Handler);
+
+    private static IEnumerable<(JsonObject Method, string Path, string HttpMethod)> StackMethods() =>
+        StackTemplate.OfType("AWS::ApiGateway::Method").Select(m => (m.Properties, StackTemplate.PathOf(m.Properties), m.Properties["HttpMethod"]!.GetValue<string>()));
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(n => n!.GetValue<string>()),
+        JsonValue value => [value.GetValue<string>()],
+        _ => [],
+    };
+
+    // ---------------------------------------------------------------- step 6: functions and roles
+
+    [Test]
+    public void CreateFunction_SevenCommands_OnePerRouteWithItsHandler()
+    {
+        var creates = Commands("06-functions.md").Where(c => c.Operation == "create-function").ToList();
+
+        Assert.That(creates.Select(c => c.Option("--function-name")), Is.EquivalentTo(RouteTable.All.Select(r => FunctionPrefix + r.Name)));
+        foreach (var create in creates)
+        {
+            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
+            Assert.That(create.Option("--handler"), Is.EqualTo(route.Handler), create.Where);
+            Assert.That(create.Option("--zip-file"), Is.EqualTo($"fileb://artifacts/lambda/{route.Project}.zip"), route.Name);
+            Assert.That(create.Option("--role"), Does.EndWith($":role/{FunctionPrefix}{route.Name}"), route.Name);
+        }
+    }
+
+    [Test]
+    public void CreateFunction_RuntimeMemoryTimeoutAndArchitecture_AsTheStackHasThem()
+    {
+        foreach (var create in Commands("06-functions.md").Where(c => c.Operation == "create-function"))
+        {
+            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
+            var function = StackFunction(route);
+            Assert.That(create.Option("--runtime"), Is.EqualTo(function["Runtime"]!.GetValue<string>()), route.Name);
+            Assert.That(create.Option("--memory-size"), Is.EqualTo(function["MemorySize"]!.ToJsonString()), route.Name);
+            Assert.That(create.Option("--timeout"), Is.EqualTo(function["Timeout"]!.ToJsonString()), route.Name);
+            Assert.That(create.Option("--architectures"), Is.EqualTo(function["Architectures"]![0]!.GetValue<string>()), route.Name);
+        }
+    }
+
+    [Test]
+    public void CreateFunction_EnvironmentVariables_ExactlyTheStacks()
+    {
+        foreach (var create in Commands("06-functions.md").Where(c => c.Operation == "create-function"))
+        {
+            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
+            var documented = VariableNames().Matches(create.Option("--environment")!).Select(m => m.Groups[1].Value);
+            var stack = StackFunction(route)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
+
+            Assert.That(documented, Is.EquivalentTo(stack), route.Name);
+        }
+    }
+
+    [Test]
+    public void FunctionTable_EveryRow_NameHandlerAndVariablesOfTheStack()
+    {
+        var rows = TableRows(Path.Combine(Repository.Docs, "lab", "06-functions.md"))
+            .Where(r => r.Length == 3 && r[0].StartsWith("`" + FunctionPrefix, StringComparison.Ordinal)).ToList();
+
+        Assert.That(rows, Has.Count.EqualTo(RouteTable.All.Count));
+        foreach (var row in rows)
+        {
+            var route = RouteTable.ByName(row[0].Trim('`')[FunctionPrefix.Length..]);
+            Assert.That(row[1].Trim('`'), Is.EqualTo(route.Handler));
+            var variables = StackFunction(route)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
+            Assert.That(row[2].Split(',').Select(v => v.Trim().Trim('`')), Is.EquivalentTo(variables), route.Name);
+        }
+    }
+
+    [Test]
+    public void Roles_Loops_EveryFunctionGetsARoleAndThePhotoFunctionsTheirPolicy()
+    {
+        var loops = Blocks("06-functions.md").SelectMany(b => ForLoops().Matches(b.Code))
+            .Where(m => m.Groups["variable"].Value == "name").Select(m => m.Groups["items"].Value.Split(' ')).ToList();
+        var roleCommands = Commands("06-functions.md");
+
+        Assert.That(loops[0], Is.EquivalentTo(RouteTable.All.Select(r => r.Name)));
+        Assert.That(loops[1], Is.EquivalentTo(FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => a.Key)));
+        Assert.That(roleCommands.Single(c => c.Operation == "create-role").Option("--assume-role-policy-document"),
+            Is.EqualTo("file://docs/lab/aws/lambda-trust-policy.json"));
+        Assert.That(roleCommands.Single(c => c.Operation == "attach-role-policy").Option("--policy-arn"),
+            Is.EqualTo("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    }
+
+    [Test]
+    public void TrustPolicy_LetsLambdaAssumeTheRole_AsTheStacksRoles()
+    {
+        var documented = AwsJson("lambda-trust-policy.json")["Statement"]![0]!;
+        var role = StackTemplate.Properties(StackTemplate.Target(StackFunction(RouteTable.ByName("search"))["Role"]!));
+        var stack = role["AssumeRolePolicyDocument"]!["Statement"]![0]!;
+
+        Assert.That(documented["Principal"]!["Service"]!.GetValue<string>(), Is.EqualTo(stack["Principal"]!["Service"]!.GetValue<string>()));
+        Assert.That(documented["Action"]!.GetValue<string>(), Is.EqualTo(stack["Action"]!.GetValue<string>()));
+        Assert.That(role["ManagedPolicyArns"]!.ToJsonString(), Does.Contain("AWSLambdaBasicExecutionRole"));
+    }
+
+    private static IEnumerable<TestCaseData> PhotoFunctions() =>
+        FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => new TestCaseData(a.Key).SetArgDisplayNames(a.Key));
+
+    [TestCaseSource(nameof(PhotoFunctions))]
+    public void PolicyFile_Actions_ExactlyFunctionAccessAndTheStack(string name)
+    {
+        var access = FunctionAccess.ByFunction[name];
+        var statements = AwsJson($"policy-{name}.json")["Statement"]!.AsArray().Select(s => s!).ToList();
+        var documented = statements.SelectMany(s => Strings(s["Action"])).ToList();
+
+        var expected = access.ObjectActions.Concat(access.TableActions).Concat(access.ListsObjects ? ["s3:ListBucket"] : Array.Empty<string>());
+        Assert.That(documented, Is.EquivalentTo(expected));
+        var stackActions = StackTemplate.ActionsOf(StackTemplate.Target(StackFunction(RouteTable.ByName(name))["Role"]!));
+        Assert.That(documented, Is.EquivalentTo(stackActions));
+        foreach (var statement in statements)
+        {
+            var resources = Strings(statement["Resource"]).ToList();
+            if (Strings(statement["Action"]).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+                Assert.That(resources, Is.EquivalentTo(new[] { "arn:aws:dynamodb:*:*:table/photogallery", "arn:aws:dynamodb:*:*:table/photogallery/index/*" }));
+            else if (Strings(statement["Action"]).Contains("s3:ListBucket"))
+                Assert.That(Strings(statement["Condition"]!["StringLike"]!["s3:prefix"]), Is.EqualTo(access.Prefixes.Select(p => p + "*")));
+            else
+                Assert.That(resources, Is.EqualTo(access.Prefixes.Select(p => $"arn:aws:s3:::photogallery-photos-*/{p}*")));
+        }
+    }
+
+    [Test]
+    public void PolicyFiles_OnlyForFunctionsThatUsePhotos()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Repository.Docs, "lab", "aws"), "policy-*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f)["policy-".Length..]);
+
+        Assert.That(files, Is.EquivalentTo(FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => a.Key)));
+    }
+
+    [Test]
+    public void Packaging_PublishCommandAndZips_WhatTheDeployPathPublishes()
+    {
+        var blocks = Blocks("06-functions.md");
+        var publish = blocks.SelectMany(b => Shell.LogicalLines(b.Code)).Single(l => l.StartsWith("dotnet publish", StringComparison.Ordinal));
+        var words = Shell.Words(publish);
+
+        Assert.That(words.Take(3), Is.EqualTo(new[] { "dotnet", "publish", "functions/Lambdas.slnf" }));
+        Assert.That(words, Is.SupersetOf(new[] { "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true" }));
+        var root = words.Single(w => w.StartsWith("-p:LambdaPackageRoot=", StringComparison.Ordinal))["-p:LambdaPackageRoot=".Length..];
+        Assert.That(root.Replace("$PWD", Repository.Root, StringComparison.Ordinal), Is.EqualTo(FunctionPackages.DefaultDirectory(Repository.Root)));
+        var zipLoop = blocks.SelectMany(b => ForLoops().Matches(b.Code)).First(m => m.Groups["variable"].Value == "project");
+        Assert.That(zipLoop.Groups["items"].Value.Split(' '), Is.EquivalentTo(RouteTable.All.Select(r => r.Project)));
+    }
+
+    [Test]
+    public async Task Invoke_DocumentedPayloads_AnswerWhatTheGuideShows()
+    {
+        var invokes = Commands("06-functions.md").Where(c => c.Operation == "invoke").ToList();
+        var expectedSearch = Blocks("06-functions.md").First(b => b.IsExpectation && b.Language == "json");
+        await using var gallery = await LocalGallery.StartAsync();
+
+        Assert.That(invokes.Select(i => i.Option("--function-name")), Is.EqualTo(new[] { FunctionPrefix + "search", FunctionPrefix + "signup" }));
+        var search = await gallery.InvokeAsync("search", invokes[0].Option("--payload")!);
+        Assert.That(Expectation.CompareJson(expectedSearch.Code, search), Is.Empty, search);
+        var signup = JsonNode.Parse(await gallery.InvokeAsync("signup", invokes[1].Option("--payload")!))!;
+        Assert.That(signup["statusCode"]!.GetValue<int>(), Is.EqualTo(400));
+        Assert.That(signup["body"]!.GetValue<string>(), Does.Contain("\"code\":\"InvalidParameter\"").And.Contain("'username' is required."));
+    }
+
+    // ---------------------------------------------------------------- step 7: the REST API
+
+    [Test]
+    public void BindMethod_SevenCalls_EachRouteWithItsFunctionAndAuthorization()
+    {
+        var calls = Blocks("07-rest-api.md").SelectMany(b => Shell.LogicalLines(b.Code))
+            .Where(l => l.StartsWith("bind_method ", StringComparison.Ordinal)).Select(Shell.Words).ToList();
+
+        Assert.That(calls.Select(c => $"{c[1]} {c[2]}"), Is.EquivalentTo(RouteTable.All.Select(r => r.Key)));
+        foreach (var call in calls)
+        {
+            var route = RouteTable.Find(call[1], call[2])!.Value.Route;
+            Assert.That(route.Path, Is.EqualTo(call[2]));
+            Assert.That(call[3], Is.EqualTo(FunctionPrefix + route.Name));
+            Assert.That(call[4], Is.EqualTo(route.IsProtected ? "COGNITO_USER_POOLS" : "NONE"), route.Key);
+            var stackMethod = StackMethods().Single(m => m.HttpMethod == call[1] && m.Path == call[2]).Method;
+            Assert.That(call[4], Is.EqualTo(stackMethod["AuthorizationType"]!.GetValue<string>()), route.Key);
+        }
+    }
+
+    [Test]
+    public void BindMethod_Definition_LambdaProxyWithPostAndAnInvokePermission()
+    {
+        var commands = Commands("07-rest-api.md");
+        var integration = commands.Single(c => c.Operation == "put-integration" && c.Option("--type") == "AWS_PROXY");
+        var stackIntegration = StackMethods().First(m => m.HttpMethod == "GET").Method["Integration"]!;
+        var permission = commands.Single(c => c.Operation == "add-permission");
+
+        Assert.That(integration.Option("--integration-http-method"), Is.EqualTo(stackIntegration["IntegrationHttpMethod"]!.GetValue<string>()));
+        Assert.That(stackIntegration["Type"]!.GetValue<string>(), Is.EqualTo("AWS_PROXY"));
+        Assert.That(integration.Option("--uri"), Does.StartWith("arn:aws:apigateway:$AWS_REGION:lambda:path/2015-03-31/functions/").And.EndWith("/invocations"));
+        Assert.That(permission.Option("--principal"), Is.EqualTo("apigateway.amazonaws.com"));
+        Assert.That(permission.Option("--action"), Is.EqualTo("lambda:InvokeFunction"));
+        var authorized = commands.Where(c => c.Operation == "put-method" && c.Option("--authorization-type") == "COGNITO_USER_POOLS").ToList();
+        Assert.That(authorized.Select(c => c.Option("--authorizer-id")), Is.EqualTo(new[] { "$AUTHORIZER_ID" }));
+    }
+
+    [Test]
+    public void Resources_CreateResourceCalls_BuildExactlyTheRouteTablesPaths()
+    {
+        var parents = new Dictionary<string, string>(StringComparer.Ordinal) { ["$ROOT_ID"] = "" };
+        var paths = new List<string>();
+        foreach (var line in Blocks("07-rest-api.md").SelectMany(b => Shell.LogicalLines(b.Code)).Where(l => l.Contains("create-resource", StringComparison.Ordinal)))
+        {
+            var command = Shell.AwsCommands([new CodeBlock("07", 0, "bash", [], line, "")]).Single();
+            var path = parents[command.Option("--parent-id")!] + "/" + command.Option("--path-part");
+            paths.Add(path);
+            if (AssignedVariable().Match(line) is { Success: true } assigned) parents["$" + assigned.Groups[1].Value] = path;
+        }
+
+        Assert.That(paths, Is.EquivalentTo(RouteTable.Resources));
+    }
+
+    [Test]
+    public void Authorizer_CreateAuthorizer_AsTheStacksAuthorizer()
+    {
+        var create = Commands("07-rest-api.md").Single(c => c.Operation == "create-authorizer");
+        var stack = StackTemplate.OfType("AWS::ApiGateway::Authorizer").Single().Properties;
+
+        Assert.That(create.Option("--type"), Is.EqualTo(stack["Type"]!.GetValue<string>()));
+        Assert.That(create.Option("--identity-source"), Is.EqualTo(stack["IdentitySource"]!.GetValue<string>()));
+        Assert.That(create.Option("--name"), Is.EqualTo(stack["Name"]!.GetValue<string>()));
+    }
+
+    [Test]
+    public void Cors_PreflightForEveryResource_SameAnswerAsTheStack()
+    {
+        var loop = Blocks("07-rest-api.md").SelectMany(b => ForLoops().Matches(b.Code)).Single(m => m.Groups["variable"].Value == "path");
+        var paths = Shell.Words(loop.Groups["items"].Value);
+        var commands = Commands("07-rest-api.md");
+        var options = StackMethods().Where(m => m.HttpMethod == "OPTIONS").ToList();
+        var stackMethod = options.First().Method;
+        var stackIntegration = stackMethod["Integration"]!;
+
+        Assert.That(paths, Is.EquivalentTo(RouteTable.Resources));
+        Assert.That(options.Select(o => o.Path), Is.SupersetOf(RouteTable.Resources));
+        Assert.That(options.Select(o => o.Method["AuthorizationType"]!.GetValue<string>()), Has.All.EqualTo("NONE"));
+        Assert.That(commands.Single(c => c.Operation == "put-method" && c.Option("--http-method") == "OPTIONS").Option("--authorization-type"), Is.EqualTo("NONE"));
+        Assert.That(JsonNode.DeepEquals(AwsJson("cors-request-templates.json"), stackIntegration["RequestTemplates"]), Is.True);
+        Assert.That(JsonNode.DeepEquals(AwsJson("cors-integration-response.json"), stackIntegration["IntegrationResponses"]![0]!["ResponseParameters"]), Is.True);
+        Assert.That(JsonNode.DeepEquals(AwsJson("cors-method-response.json"), stackMethod["MethodResponses"]![0]!["ResponseParameters"]), Is.True);
+        var status = stackIntegration["IntegrationResponses"]![0]!["StatusCode"]!.GetValue<string>();
+        Assert.That(commands.Where(c => c.Operation is "put-method-response" or "put-integration-response").Select(c => c.Option("--status-code")),
+            Has.All.EqualTo(status));
+    }
+
+    [Test]
+    public void Cors_Headers_TheCodesCorsHeaders()
+    {
+        var integration = AwsJson("cors-integration-response.json");
+
+        Assert.That(integration["method.response.header.Access-Control-Allow-Origin"]!.GetValue<string>(), Is.EqualTo($"'{CoreCors.AllowOrigin}'"));
+        Assert.That(integration["method.response.header.Access-Control-Allow-Headers"]!.GetValue<string>(), Is.EqualTo($"'{CoreCors.AllowHeaders}'"));
+        Assert.That(integration["method.response.header.Access-Control-Allow-Methods"]!.GetValue<string>(), Is.EqualTo($"'{CoreCors.AllowMethods}'"));
+        Assert.That(integration["method.response.header.Access-Control-Max-Age"]!.GetValue<string>(), Is.EqualTo($"'{CoreCors.MaxAgeSeconds}'"));
+    }
+
+    [Test]
+    public void GatewayResponses_Default4xxAnd5xx_WithTheStacksCorsHeaders()
+    {
+        var puts = Commands("07-rest-api.md").Where(c => c.Operation == "put-gateway-response").ToList();
+        var stack = StackTemplate.OfType("AWS::ApiGateway::GatewayResponse").ToList();
+
+        Assert.That(puts.Select(p => p.Option("--response-type")), Is.EquivalentTo(stack.Select(s => s.Properties["ResponseType"]!.GetValue<string>())));
+        Assert.That(puts.Select(p => p.Option("--response-parameters")), Has.All.EqualTo("file://docs/lab/aws/cors-gateway-responses.json"));
+        foreach (var (_, properties) in stack)
+            Assert.That(JsonNode.DeepEquals(AwsJson("cors-gateway-responses.json"), properties["ResponseParameters"]), Is.True);
+    }
+
+    [Test]
+    public void Stage_DeploymentAndThrottling_AsTheStack()
+    {
+        var commands = Commands("07-rest-api.md");
+        var stage = StackTemplate.OfType("AWS::ApiGateway::Stage").Single().Properties;
+        var settings = stage["MethodSettings"]![0]!;
+        var patches = commands.Single(c => c.Operation == "update-stage").Options["--patch-operations"];
+
+        Assert.That(commands.Single(c => c.Operation == "create-deployment").Option("--stage-name"), Is.EqualTo(PhotoGalleryStack.StageName));
+        Assert.That(stage["StageName"]!.GetValue<string>(), Is.EqualTo(PhotoGalleryStack.StageName));
+        Assert.That(patches, Is.EquivalentTo(new[]
+        {
+            $"op=replace,path=/*/*/throttling/rateLimit,value={settings["ThrottlingRateLimit"]}",
+            $"op=replace,path=/*/*/throttling/burstLimit,value={settings["ThrottlingBurstLimit"]}",
+        }));
+        Assert.That(commands.Single(c => c.Operation == "create-rest-api").Option("--endpoint-configuration"),
+            Is.EqualTo("types=" + StackTemplate.OfType("AWS::ApiGateway::RestApi").Single().Properties["EndpointConfiguration"]!["Types"]![0]));
+    }
+
+    [Test]
+    public void RouteTableInGuide_EveryRow_MethodPathFunctionAndAuthorization()
+    {
+        var rows = TableRows(Path.Combine(Repository.Docs, "lab", "07-rest-api.md"))
+            .Where(r => r.Length == 3 && r[1].StartsWith("`" + FunctionPrefix, StringComparison.Ordinal)).ToList();
+
+        Assert.That(rows.Select(r => r[0].Trim('`')), Is.EquivalentTo(RouteTable.All.Select(r => r.Key)));
+        foreach (var row in rows)
+        {
+            var route = RouteTable.All.Single(r => r.Key == row[0].Trim('`'));
+            Assert.That(row[1].Trim('`'), Is.EqualTo(FunctionPrefix + route.Name));
+            Assert.That(row[2], Is.EqualTo(route.IsProtected ? "Cognito user pool" : "none"), route.Key);
+        }
+    }
+
+    // ---------------------------------------------------------------- steps 4 and 5: pool, bucket, table
+
+    [Test]
+    public void UserPool_JsonFile_SameSettingsAsTheStackAndThePasswordPolicy()
+    {
+        var documented = AwsJson("user-pool.json").AsObject();
+        var stack = StackTemplate.OfType("AWS::Cognito::UserPool").Single().Properties;
+        var policy = GalleryPasswordPolicy.Default;
+
+        foreach (var key in new[] { "Policies", "AutoVerifiedAttributes", "UsernameConfiguration", "AccountRecoverySetting", "AdminCreateUserConfig" })
+            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+        var password = documented["Policies"]!["PasswordPolicy"]!;
+        Assert.That(password["MinimumLength"]!.GetValue<int>(), Is.EqualTo(policy.MinimumLength));
+        Assert.That(password["RequireLowercase"]!.GetValue<bool>(), Is.EqualTo(policy.RequireLowercase));
+        Assert.That(password["RequireUppercase"]!.GetValue<bool>(), Is.EqualTo(policy.RequireUppercase));
+        Assert.That(password["RequireNumbers"]!.GetValue<bool>(), Is.EqualTo(policy.RequireDigits));
+        Assert.That(password["RequireSymbols"]!.GetValue<bool>(), Is.EqualTo(policy.RequireSymbols));
+        Assert.That(documented["Schema"]!.AsArray().Select(a => (a!["Name"]!.GetValue<string>(), a["Required"]!.GetValue<bool>(), a["Mutable"]!.GetValue<bool>())),
+            Is.EquivalentTo(stack["Schema"]!.AsArray().Select(a => (a!["Name"]!.GetValue<string>(), a["Required"]!.GetValue<bool>(), a["Mutable"]!.GetValue<bool>()))));
+        foreach (var key in new[] { "DefaultEmailOption", "EmailSubject", "EmailMessage" })
+            Assert.That(documented["VerificationMessageTemplate"]![key]!.GetValue<string>(), Is.EqualTo(stack["VerificationMessageTemplate"]![key]!.GetValue<string>()), key);
+    }
+
+    [Test]
+    public void UserPoolClient_JsonFile_NoSecretPasswordAuthAndTheStacksTokenLifetimes()
+    {
+        var documented = AwsJson("user-pool-client.json").AsObject();
+        var stack = StackTemplate.OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits" })
+            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+        Assert.That(documented["GenerateSecret"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
+    public void UserPool_LookUps_UseTheNamesTheJsonFilesGive()
+    {
+        var lookups = AllCommands().Where(c => c.Operation is "list-user-pools" or "list-user-pool-clients").ToList();
+        var poolName = AwsJson("user-pool.json")["PoolName"]!.GetValue<string>();
+        var clientName = AwsJson("user-pool-client.json")["ClientName"]!.GetValue<string>();
+
+        Assert.That(lookups, Is.Not.Empty);
+        foreach (var lookup in lookups)
+            Assert.That(lookup.Option("--query"), Does.Contain($"'{(lookup.Operation == "list-user-pools" ? poolName : clientName)}'"), lookup.Where);
+    }
+
+    [Test]
+    public void Table_JsonFile_ThePhotoTableLayoutAndTheStacksTable()
+    {
+        var documented = AwsJson("table.json").AsObject();
+        var request = PhotoTable.CreateRequest("photogallery");
+        var stack = StackTemplate.OfType("AWS::DynamoDB::Table").Single().Properties;
+
+        Assert.That(documented["TableName"]!.GetValue<string>(), Is.EqualTo(request.TableName));
+        Assert.That(documented["BillingMode"]!.GetValue<string>(), Is.EqualTo(request.BillingMode.Value).And.EqualTo(stack["BillingMode"]!.GetValue<string>()));
+        foreach (var key in new[] { "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes" })
+            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+        Assert.That(documented["KeySchema"]!.AsArray().Select(k => k!["AttributeName"]!.GetValue<string>()),
+            Is.EqualTo(request.KeySchema.Select(k => k.AttributeName)));
+        Assert.That(documented["GlobalSecondaryIndexes"]![0]!["IndexName"]!.GetValue<string>(), Is.EqualTo(PhotoTable.GalleryIndex));
+    }
+
+    [Test]
+    public void Table_TimeToLiveAndNames_AsTheAdapterExpects()
+    {
+        var ttl = Commands("05-bucket-and-table.md").Single(c => c.Operation == "update-time-to-live");
+        var stack = StackTemplate.OfType("AWS::DynamoDB::Table").Single().Properties;
+
+        Assert.That(ttl.Option("--time-to-live-specification"), Is.EqualTo($"Enabled=true,AttributeName={PhotoTable.TimeToLive}"));
+        Assert.That(stack["TimeToLiveSpecification"]!["AttributeName"]!.GetValue<string>(), Is.EqualTo(PhotoTable.TimeToLive));
+        Assert.That(AllCommands().Where(c => c.Option("--table-name") is not null).Select(c => c.Option("--table-name")), Has.All.EqualTo("photogallery"));
+    }
+
+    [Test]
+    public void Bucket_CorsAndPublicAccess_AsTheStacksPhotoBucket()
+    {
+        var cors = AwsJson("bucket-cors.json")["CORSRules"]![0]!;
+        var photos = StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
+        var stackCors = photos["CorsConfiguration"]!["CorsRules"]![0]!;
+
+        Assert.That(JsonNode.DeepEquals(cors["AllowedMethods"], stackCors["AllowedMethods"]), Is.True);
+        Assert.That(JsonNode.DeepEquals(cors["AllowedHeaders"], stackCors["AllowedHeaders"]), Is.True);
+        Assert.That(JsonNode.DeepEquals(cors["ExposeHeaders"], stackCors["ExposedHeaders"]), Is.True);
+        Assert.That(cors["MaxAgeSeconds"]!.GetValue<int>(), Is.EqualTo(stackCors["MaxAge"]!.GetValue<int>()));
+        Assert.That(JsonNode.DeepEquals(AwsJson("public-access-block.json"), photos["PublicAccessBlockConfiguration"]), Is.True);
+    }
+
+    [Test]
+    public void Bucket_LifecycleRule_AsTheStacksExpiryOfUploads()
+    {
+        var documented = AwsJson("bucket-lifecycle.json")["Rules"]!.AsArray().Single()!;
+        var photos = StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
+        var stack = photos["LifecycleConfiguration"]!["Rules"]!.AsArray().Single()!;
+        var command = Commands("05-bucket-and-table.md").Single(c => c.Operation == "put-bucket-lifecycle-configuration");
+
+        Assert.That(command.Option("--lifecycle-configuration"), Is.EqualTo("file://docs/lab/aws/bucket-lifecycle.json"));
+        Assert.That(documented["Filter"]!["Prefix"]!.GetValue<string>(), Is.EqualTo(stack["Prefix"]!.GetValue<string>()));
+        Assert.That(documented["Expiration"]!["Days"]!.GetValue<int>(), Is.EqualTo(stack["ExpirationInDays"]!.GetValue<int>()));
+        Assert.That(documented["AbortIncompleteMultipartUpload"]!["DaysAfterInitiation"]!.GetValue<int>(),
+            Is.EqualTo(stack["AbortIncompleteMultipartUpload"]!["DaysAfterInitiation"]!.GetValue<int>()));
+    }
+
+    [Test]
+    public void Bucket_Name_TheOnePolicyFilesAndFunctionsUse()
+    {
+        var assignment = Blocks("05-bucket-and-table.md").SelectMany(b => Shell.LogicalLines(b.Code)).Single(l => l.StartsWith("BUCKET=", StringComparison.Ordinal));
+
+        Assert.That(assignment, Is.EqualTo("BUCKET=photogallery-photos-$ACCOUNT_ID"));
+        Assert.That(Commands("06-functions.md").Where(c => c.Operation == "create-function" && c.Option("--environment")!.Contains(AwsSettings.PhotosBucket, StringComparison.Ordinal))
+            .Select(c => c.Option("--environment")), Has.All.Contain($"{AwsSettings.PhotosBucket}=$BUCKET,{AwsSettings.PhotosTable}=photogallery"));
+    }
+
+    // ---------------------------------------------------------------- step 8: the site
+
+    [Test]
+    public void Site_ConfigJs_TheLineTheStackWrites()
+    {
+        var deployed = StackTemplate.AssetFile("config.js");
+        var documented = Repository.MarkdownFiles().SelectMany(Markdown.CodeBlocks).SelectMany(b => Shell.LogicalLines(b.Code))
+            .Where(l => l.StartsWith("echo \"export default", StringComparison.Ordinal)).Select(l => Shell.Words(l)[1]).ToList();
+
+        Assert.That(deployed, Is.Not.Null);
+        Assert.That(documented, Is.Not.Empty);
+        Assert.That(documented.Select(Normalize), Has.All.EqualTo(Normalize(deployed!.Trim())));
+
+        static string Normalize(string line) => ApiBaseUrl().Replace(line, "apiBaseUrl: \"URL\"");
+    }
+
+    [Test]
+    public void Site_DistributionAndOac_AsTheStacksCloudFront()
+    {
+        var documented = AwsJson("site-distribution.json");
+        var stack = StackTemplate.OfType("AWS::CloudFront::Distribution").Single().Properties["DistributionConfig"]!;
+        var oac = StackTemplate.OfType("AWS::CloudFront::OriginAccessControl").Single().Properties["OriginAccessControlConfig"]!;
+
+        foreach (var key in new[] { "CachePolicyId", "ViewerProtocolPolicy", "Compress" })
+            Assert.That(JsonNode.DeepEquals(documented["DefaultCacheBehavior"]![key], stack["DefaultCacheBehavior"]![key]), Is.True, key);
+        foreach (var key in new[] { "DefaultRootObject", "PriceClass", "Enabled", "HttpVersion" })
+            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+        foreach (var key in new[] { "OriginAccessControlOriginType", "SigningBehavior", "SigningProtocol" })
+            Assert.That(JsonNode.DeepEquals(AwsJson("site-oac.json")[key], oac[key]), Is.True, key);
+    }
+
+    [Test]
+    public void Site_SyncCommand_LeavesOutWhatTheStackLeavesOut()
+    {
+        var sync = Commands("08-frontend.md").Single(c => c.Operation == "sync");
+
+        Assert.That(sync.Options["--exclude"], Is.EquivalentTo(new[] { "config.js", "README.md" }));
+    }
+
+    // ---------------------------------------------------------------- every page
+
+    [Test]
+    public void JsonFiles_EveryFileUnderAws_ParsesAndIsReferencedByAPage()
+    {
+        var pages = string.Join('\n', Repository.MarkdownFiles().Select(File.ReadAllText));
+        var files = Directory.EnumerateFiles(Path.Combine(Repository.Docs, "lab", "aws")).ToList();
+
+        Assert.That(files, Is.Not.Empty);
+        foreach (var file in files)
+        {
+            Assert.DoesNotThrow(() => JsonNode.Parse(File.ReadAllText(file)), file);
+            Assert.That(pages, Does.Contain("aws/" + Path.GetFileName(file)), $"{Path.GetFileName(file)} is referenced by no page.");
+        }
+    }
+
+    [Test]
+    public void FileArguments_EveryFileUrl_PointsAtAFileThatExists()
+    {
+        var references = Repository.MarkdownFiles().SelectMany(Markdown.CodeBlocks)
+            .SelectMany(b => FileUrl().Matches(b.Code).Select(m => (b.Where, Path: m.Groups["path"].Value)))
+            .Where(r => r.Path.StartsWith("docs/", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.That(references, Is.Not.Empty);
+        foreach (var (where, path) in references)
+        {
+            var resolved = path.Replace("$name", "addphoto", StringComparison.Ordinal);
+            Assert.That(File.Exists(Path.Combine(Repository.Root, resolved)), Is.True, $"{where}: {path}");
+        }
+    }
+
+    [Test]
+    public void Handlers_EveryHandlerStringInTheDocs_IsARoutesHandler()
+    {
+        var handlers = RouteTable.All.Select(r => r.Handler).ToHashSet();
+        var pages = Repository.MarkdownFiles().Where(f => !f.EndsWith("troubleshooting.md", StringComparison.Ordinal));
+
+        foreach (var page in pages)
+        {
+            foreach (Match handler in HandlerString().Matches(File.ReadAllText(page)))
+                Assert.That(handlers, Does.Contain(handler.Value), $"{Repository.Relative(page)}: {handler.Value}");
+        }
+    }
+
+    [Test]
+    public void FunctionAndRoleNames_EveryOneInACommand_IsARoutesName()
+    {
+        var names = AllCommands()
+            .SelectMany(c => new[] { c.Option("--function-name"), c.Option("--role-name") })
+            .Where(n => n is not null && !n.Contains('$', StringComparison.Ordinal))
+            .Select(n => n!)
+            .ToList();
+
+        Assert.That(names, Is.Not.Empty);
+        Assert.That(names, Has.All.StartWith(FunctionPrefix));
+        Assert.That(names.Select(n => n[FunctionPrefix.Length..]).Distinct(), Is.SubsetOf(RouteTable.All.Select(r => r.Name)));
+    }
+
+    internal static IEnumerable<string[]> TableRows(string path) =>
+        File.ReadAllLines(path).Where(l => l.StartsWith('|') && !l.StartsWith("|---", StringComparison.Ordinal))
+            .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray());
+
+    [GeneratedRegex(@"([A-Z_]+)=")]
+    private static partial Regex VariableNames();
+
+    [GeneratedRegex(@"for (?<variable>\w+) in (?<items>[^;]+); do")]
+    private static partial Regex ForLoops();
+
+    [GeneratedRegex(@"^(\w+)=\$\(")]
+    private static partial Regex AssignedVariable();
+
+    [GeneratedRegex(@"apiBaseUrl: ""[^""]*""")]
+    private static partial Regex ApiBaseUrl();
+
+    [GeneratedRegex(@"fileb?://(?<path>[\w./$-]+)")]
+    private static partial Regex FileUrl();
+
+    [GeneratedRegex(@"\b\w+::PhotoGallery\.Functions\.\w+\.Function::\w+")]
+    private static partial Regex HandlerString();
+
+}
