@@ -59,8 +59,9 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             Status = PhotoStatus.Pending,
             ExpiresAt = clock.GetUtcNow() + limits.PendingLifetime,
         };
+        // Like the photo itself, its thumbnail waits under uploads/ until the upload is complete.
         if (draft.Thumbnail is not null)
-            await store.PutAsync(PhotoKeys.Thumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
+            await store.PutAsync(PhotoKeys.UploadedThumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
         await index.SaveAsync(photo, cancellationToken);
 
         var upload = await store.PresignUploadAsync(

@@ -97,7 +97,10 @@ public sealed class PhotoGalleryStack : Stack
         {
             GenerateSecret = false,
             AuthFlows = new AuthFlow { UserPassword = true },
-            PreventUserExistenceErrors = true,
+            // LEGACY: confirming an unknown user answers 404 UserNotFound as the contract says (with this on,
+            // Cognito would fake a wrong code). Login still says only "Incorrect username or password."
+            // (CognitoErrors maps UserNotFound there), and sign-up reveals taken names anyway (409).
+            PreventUserExistenceErrors = false,
             IdTokenValidity = Duration.Hours(1),
             AccessTokenValidity = Duration.Hours(1),
             RefreshTokenValidity = Duration.Days(30),

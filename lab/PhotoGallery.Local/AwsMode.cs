@@ -53,18 +53,21 @@ public static class AwsMode
     {
         private Task<IReadOnlyList<SecurityKey>>? _keys;
 
-        public Task<IReadOnlyList<SecurityKey>> GetAsync(CancellationToken cancellationToken)
-        {
-            var keys = _keys ??= FetchAsync();
-            // A failed fetch is not kept: the next request tries again.
-            if (keys.IsFaulted) _keys = null;
-            return keys;
-        }
+        public Task<IReadOnlyList<SecurityKey>> GetAsync(CancellationToken cancellationToken) => _keys ??= FetchAsync();
 
         private async Task<IReadOnlyList<SecurityKey>> FetchAsync()
         {
-            var json = await http.GetStringAsync(url);
-            return [.. new JsonWebKeySet(json).GetSigningKeys()];
+            try
+            {
+                var json = await http.GetStringAsync(url);
+                return [.. new JsonWebKeySet(json).GetSigningKeys()];
+            }
+            catch
+            {
+                // A failed fetch is not kept: the next request tries again.
+                _keys = null;
+                throw;
+            }
         }
     }
 

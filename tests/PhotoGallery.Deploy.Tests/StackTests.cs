@@ -256,6 +256,7 @@ public sealed class StackTests
         var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
 
         Assert.That(client["GenerateSecret"]!.GetValue<bool>(), Is.False);
+        Assert.That(client["PreventUserExistenceErrors"]!.GetValue<string>(), Is.EqualTo("LEGACY"), "confirmemail answers 404 for unknown users");
         Assert.That(client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()),
             Is.SupersetOf(new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" }));
     }

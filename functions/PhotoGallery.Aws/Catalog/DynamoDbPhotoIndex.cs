@@ -74,8 +74,17 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
             Limit = page.Limit + 1,
             ExclusiveStartKey = after is null ? null : GalleryKey(after),
         };
-        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
-        var photos = (response.Items ?? []).Select(PhotoItem.ToPhoto).ToList();
+        var photos = new List<Photo>();
+        // DynamoDB stops a Query at 1 MB even short of Limit (large photo items, a big limit): keep reading
+        // until the page and its look-ahead item are in, or the index has no more.
+        while (true)
+        {
+            var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
+            photos.AddRange((response.Items ?? []).Select(PhotoItem.ToPhoto));
+            if (photos.Count > page.Limit || response.LastEvaluatedKey is not { Count: > 0 } next) break;
+            request.ExclusiveStartKey = next;
+            request.Limit = page.Limit + 1 - photos.Count;
+        }
         return PageOf(photos, page.Limit);
     }
 

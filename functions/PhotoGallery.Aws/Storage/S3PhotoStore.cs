@@ -50,7 +50,7 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStor
             try
             {
                 var head = await s3.GetObjectMetadataAsync(settings.Bucket, key, cancellationToken);
-                return new StoredObject(head.ContentLength, head.Headers.ContentType ?? "application/octet-stream");
+                return new StoredObject(head.ContentLength, head.Headers.ContentType ?? "application/octet-stream", head.ETag);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
             {
@@ -74,20 +74,38 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStor
             {
                 throw new GalleryException(ErrorCode.UploadIncomplete, "The photo's bytes are not in storage (any more); upload them again.");
             }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                // S3 answers 416 to a range on an empty object: there are no bytes to read.
+                return [];
+            }
         });
 
     // Server-side: S3 copies the object itself (up to 5 GB in one call), so the bytes never reach Lambda.
-    public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken) =>
+    // With ifVersion, S3 refuses the copy (412) when the source is no longer the version measured.
+    public Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken) =>
         AwsErrors.MapAsync(async () =>
         {
-            await s3.CopyObjectAsync(new CopyObjectRequest
+            try
             {
-                SourceBucket = settings.Bucket,
-                SourceKey = sourceKey,
-                DestinationBucket = settings.Bucket,
-                DestinationKey = destinationKey,
-                MetadataDirective = S3MetadataDirective.COPY,
-            }, cancellationToken);
+                await s3.CopyObjectAsync(new CopyObjectRequest
+                {
+                    SourceBucket = settings.Bucket,
+                    SourceKey = sourceKey,
+                    DestinationBucket = settings.Bucket,
+                    DestinationKey = destinationKey,
+                    MetadataDirective = S3MetadataDirective.COPY,
+                    ETagToMatch = ifVersion,
+                }, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                throw new GalleryException(ErrorCode.UploadMismatch, "The upload changed while it was being checked; upload it again.");
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new GalleryException(ErrorCode.UploadIncomplete, "The photo's bytes are not in storage (any more); upload them again.");
+            }
         });
 
     public async Task<PresignedUpload> PresignUploadAsync(

@@ -13,7 +13,13 @@ public static class CognitoErrors
     // On a user who is already confirmed, Cognito's ConfirmSignUp says NotAuthorizedException with this text.
     private const string AlreadyConfirmedText = "Current status is CONFIRMED";
 
-    public static GalleryException? Map(CognitoException error) => error.Operation switch
+    // An app client with a secret and a function without it (USER_POOL_CLIENT_SECRET): Cognito says
+    // NotAuthorizedException, which must not read as the user's wrong password. It is a deployment bug.
+    private const string SecretHashText = "Unable to verify secret hash";
+
+    public static GalleryException? Map(CognitoException error) => error.CognitoMessage.Contains(SecretHashText, StringComparison.OrdinalIgnoreCase)
+        ? null
+        : error.Operation switch
     {
         "SignUp" => SignUp(error),
         "ConfirmSignUp" => ConfirmSignUp(error),

@@ -16,17 +16,21 @@ public static class PhotoUploads
     public static async Task<Photo> VerifyAsync(
         Photo pending, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
     {
-        var key = PhotoKeys.Upload(pending);
-        var stored = await store.HeadAsync(key, cancellationToken) ?? throw new GalleryException(
+        var upload = PhotoKeys.Upload(pending);
+        var stored = await store.HeadAsync(upload, cancellationToken) ?? throw new GalleryException(
             ErrorCode.UploadIncomplete, "The photo's bytes have not arrived yet: PUT them to the upload URL, then complete.");
-        if (stored.Size != pending.Size)
-            throw new GalleryException(ErrorCode.UploadMismatch,
-                $"The upload holds {stored.Size} bytes but the photo was declared as {pending.Size}; upload it again.");
+        CheckSize(stored.Size, pending.Size);
 
-        var start = await store.ReadStartAsync(key, HeaderBytes, cancellationToken);
-        var image = PhotoDraft.CheckImageType(start, pending.ContentType, "The uploaded file");
+        // The upload URL stays valid a while, so the bytes could change between checks. Copy only the
+        // version just measured, then check the copy itself: nobody but addphoto writes under photos/.
+        var shown = PhotoKeys.Original(pending);
+        await store.CopyAsync(upload, shown, stored.Version, cancellationToken);
+        var copied = await store.HeadAsync(shown, cancellationToken);
+        CheckSize(copied?.Size ?? 0, pending.Size);
+        var image = PhotoDraft.CheckImageType(
+            await store.ReadStartAsync(shown, HeaderBytes, cancellationToken), pending.ContentType, "The uploaded file");
+
         var hasThumbnail = await PublishThumbnailAsync(pending.PhotoId, store, limits, cancellationToken);
-        await store.CopyAsync(key, PhotoKeys.Original(pending), cancellationToken);
         return pending with
         {
             Status = PhotoStatus.Complete,
@@ -37,21 +41,32 @@ public static class PhotoUploads
         };
     }
 
-    /// <summary>
-    /// The thumbnail came inline with the photo (already checked and stored), or was uploaded beside it
-    /// (checked and copied now), or there is none.
-    /// </summary>
+    private static void CheckSize(long stored, long declared)
+    {
+        if (stored != declared)
+            throw new GalleryException(ErrorCode.UploadMismatch,
+                $"The upload holds {stored} bytes but the photo was declared as {declared}; upload it again.");
+    }
+
+    /// <summary>A thumbnail uploaded beside the photo is checked and published the same way; none is fine.</summary>
     private static async Task<bool> PublishThumbnailAsync(
         string photoId, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
     {
-        var uploaded = PhotoKeys.UploadedThumbnail(photoId);
-        var stored = await store.HeadAsync(uploaded, cancellationToken);
-        if (stored is null) return await store.HeadAsync(PhotoKeys.Thumbnail(photoId), cancellationToken) is not null;
-        if (stored.Size > limits.MaxThumbnailBytes)
-            throw new GalleryException(ErrorCode.PayloadTooLarge,
-                $"The uploaded thumbnail is {stored.Size} bytes; keep it under {limits.MaxThumbnailBytes}.");
-        PhotoDraft.CheckThumbnail(await store.ReadStartAsync(uploaded, 64, cancellationToken));
-        await store.CopyAsync(uploaded, PhotoKeys.Thumbnail(photoId), cancellationToken);
+        var uploaded = await store.HeadAsync(PhotoKeys.UploadedThumbnail(photoId), cancellationToken);
+        if (uploaded is null) return false;
+        CheckThumbnailSize(uploaded.Size, limits);
+        var shown = PhotoKeys.Thumbnail(photoId);
+        await store.CopyAsync(PhotoKeys.UploadedThumbnail(photoId), shown, uploaded.Version, cancellationToken);
+        CheckThumbnailSize((await store.HeadAsync(shown, cancellationToken))?.Size ?? 0, limits);
+        PhotoDraft.CheckThumbnail(await store.ReadStartAsync(shown, 64, cancellationToken));
         return true;
+    }
+
+    private static void CheckThumbnailSize(long size, PhotoLimits limits)
+    {
+        if (size == 0) throw new GalleryException(ErrorCode.ImageTypeMismatch, "The uploaded thumbnail is empty.");
+        if (size > limits.MaxThumbnailBytes)
+            throw new GalleryException(ErrorCode.PayloadTooLarge,
+                $"The uploaded thumbnail is {size} bytes; keep it under {limits.MaxThumbnailBytes}.");
     }
 }

@@ -13,9 +13,11 @@ public interface IPhotoStore
 
     /// <summary>
     /// Copies an object to another key inside the store (server-side on S3: the bytes never pass through
-    /// the function). Copying again onto the same key is harmless.
+    /// the function). With <paramref name="ifVersion"/>, only that version of the source is copied: if the
+    /// object changed since it was measured, the copy is refused (<c>UploadMismatch</c>). Copying again onto
+    /// the same key is harmless.
     /// </summary>
-    Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken);
+    Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken);
 
     /// <summary>A URL the client can PUT the bytes to directly, with the content type signed in.</summary>
     Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken);
@@ -24,6 +26,7 @@ public interface IPhotoStore
     Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
 }
 
-public sealed record StoredObject(long Size, string ContentType);
+/// <param name="Version">What identifies these exact bytes (S3's ETag): it changes when the object is replaced.</param>
+public sealed record StoredObject(long Size, string ContentType, string Version);
 
 public sealed record PresignedUpload(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);

@@ -51,22 +51,24 @@ public sealed class ApiGatewayEmulator(
         Dictionary<string, string>? claims = null;
         if (route.IsProtected)
         {
+            Authorization decision;
             try
             {
-                claims = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString(), context.RequestAborted);
+                decision = await authorizer.DecideAsync(request.Headers.Authorization.ToString(), context.RequestAborted);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
-                // With --backend aws the keys come from the user pool; if it cannot be reached, nothing can be authorized.
-                await console.WriteLineAsync($"[gateway] {route.Key}: could not fetch the user pool's keys: {e.Message}");
+                // With --backend aws the keys come from the user pool; if they cannot be had, nothing can be authorized.
+                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's keys: {e.GetType().Name}: {e.Message}");
                 await GatewayResponses.InternalServerErrorAsync(context);
                 return;
             }
-            if (claims is null)
+            if (decision.Claims is null)
             {
-                await GatewayResponses.UnauthorizedAsync(context);
+                await GatewayResponses.UnauthorizedAsync(context, decision.Message);
                 return;
             }
+            claims = decision.Claims;
         }
 
         var requestId = Guid.NewGuid().ToString();

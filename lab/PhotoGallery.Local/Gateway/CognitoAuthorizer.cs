@@ -16,24 +16,36 @@ public sealed class CognitoAuthorizer(
     private readonly JsonWebTokenHandler _handler = new();
 
     /// <summary>The claims of a valid ID token, or <c>null</c> (API Gateway then answers 401 Unauthorized).</summary>
-    public async Task<Dictionary<string, string>?> AuthorizeAsync(string? authorization, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string>?> AuthorizeAsync(string? authorization, CancellationToken cancellationToken) =>
+        (await DecideAsync(authorization, cancellationToken)).Claims;
+
+    /// <summary>
+    /// The claims of a valid ID token, or the message API Gateway answers with its 401: "The incoming token
+    /// has expired" for a genuine token past its time, "Unauthorized" for anything else.
+    /// </summary>
+    public async Task<Authorization> DecideAsync(string? authorization, CancellationToken cancellationToken)
     {
         var token = TokenFrom(authorization);
-        if (token is null || !_handler.CanReadToken(token)) return null;
+        if (token is null || !_handler.CanReadToken(token)) return Authorization.Refused;
 
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = issuer,
-            ValidAudience = clientId,
-            IssuerSigningKeys = await signingKeys(cancellationToken),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = (_, expires, _, _) => expires is { } at && at > clock.GetUtcNow().UtcDateTime,
-        });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
-        return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? ClaimsOf(jwt) : null;
+        var keys = await signingKeys(cancellationToken);
+        var result = await _handler.ValidateTokenAsync(token, Parameters(keys, checkLifetime: true));
+        if (result.IsValid && result.SecurityToken is JsonWebToken jwt)
+            return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? new Authorization(ClaimsOf(jwt), "") : Authorization.Refused;
+        var expired = (await _handler.ValidateTokenAsync(token, Parameters(keys, checkLifetime: false))).IsValid;
+        return expired ? Authorization.Expired : Authorization.Refused;
     }
+
+    private TokenValidationParameters Parameters(IReadOnlyList<SecurityKey> keys, bool checkLifetime) => new()
+    {
+        ValidIssuer = issuer,
+        ValidAudience = clientId,
+        IssuerSigningKeys = keys,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        LifetimeValidator = (_, expires, _, _) => !checkLifetime || (expires is { } at && at > clock.GetUtcNow().UtcDateTime),
+    };
 
     private static string? TokenFrom(string? authorization)
     {
@@ -61,4 +73,12 @@ public sealed class CognitoAuthorizer(
     private static string AsDate(string epochSeconds) =>
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(epochSeconds, CultureInfo.InvariantCulture)).UtcDateTime
             .ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What the authorizer decided: the claims to pass on, or the message of API Gateway's 401.</summary>
+public sealed record Authorization(Dictionary<string, string>? Claims, string Message)
+{
+    public static Authorization Refused { get; } = new(null, "Unauthorized");
+
+    public static Authorization Expired { get; } = new(null, "The incoming token has expired");
 }

@@ -11,7 +11,7 @@ namespace PhotoGallery.Local.Gateway;
 /// </summary>
 public static class GatewayResponses
 {
-    public static Task UnauthorizedAsync(HttpContext context) => WriteAsync(context, 401, "Unauthorized");
+    public static Task UnauthorizedAsync(HttpContext context, string message = "Unauthorized") => WriteAsync(context, 401, message);
 
     /// <summary>What API Gateway answers for a path or method it has no route for.</summary>
     public static Task MissingAuthenticationTokenAsync(HttpContext context) => WriteAsync(context, 403, "Missing Authentication Token");

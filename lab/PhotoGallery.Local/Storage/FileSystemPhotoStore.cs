@@ -18,9 +18,13 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
         WriteAtomicallyAsync(key, file => file.WriteAsync(content, cancellationToken).AsTask());
 
-    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
+    public async Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken)
     {
-        await using var source = OpenRead(sourceKey) ?? throw new FileNotFoundException($"No object under '{sourceKey}'.");
+        await using var source = OpenRead(sourceKey) ?? throw new GalleryException(
+            ErrorCode.UploadIncomplete, "The photo's bytes are not in storage (any more); upload them again.");
+        // Checked on the open file: a replacement written afterwards is a new file and cannot reach this copy.
+        if (ifVersion is not null && VersionOf(new FileInfo(source.Name)) != ifVersion)
+            throw new GalleryException(ErrorCode.UploadMismatch, "The upload changed while it was being checked; upload it again.");
         await WriteAsync(destinationKey, source, cancellationToken);
     }
 
@@ -50,7 +54,7 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
     public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));
-        return Task.FromResult(file.Exists ? new StoredObject(file.Length, ContentTypeOf(key)) : null);
+        return Task.FromResult(file.Exists ? new StoredObject(file.Length, ContentTypeOf(key), VersionOf(file)) : null);
     }
 
     public async Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken)
@@ -83,6 +87,10 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         var path = PathOf(key);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }
+
+    /// <summary>Replacing a file renames a new one over it, so its length and write time change together.</summary>
+    private static string VersionOf(FileInfo file) =>
+        $"{file.Length}-{file.LastWriteTimeUtc.Ticks}";
 
     /// <summary>Only keys the gallery itself makes are valid, so a URL can never reach outside the folder.</summary>
     public static bool IsValidKey(string key) => KeyPattern().IsMatch(key);

@@ -44,6 +44,16 @@ public sealed class CognitoErrorsTests
         Assert.That(CognitoErrors.Map(new CognitoException(operation, type, "User pool client abc does not exist.", status)), Is.Null);
     }
 
+    [TestCase("SignUp")]
+    [TestCase("ConfirmSignUp")]
+    [TestCase("InitiateAuth")]
+    public void Map_SecretHashMissing_IsADeploymentErrorNotAWrongPassword(string operation)
+    {
+        var error = new CognitoException(operation, "NotAuthorizedException", "Unable to verify secret hash for client 4bq5qotn1hmrlil7k760cmcqll", HttpStatusCode.BadRequest);
+
+        Assert.That(CognitoErrors.Map(error), Is.Null);
+    }
+
     [Test]
     public void Map_UnknownErrorWithServerStatus_GivesUpstreamError()
     {

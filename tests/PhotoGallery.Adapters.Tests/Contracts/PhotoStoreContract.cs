@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Support;
+using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 
@@ -29,7 +30,8 @@ public abstract class PhotoStoreContract
 
         var stored = await Store.HeadAsync(key, default);
 
-        Assert.That(stored, Is.EqualTo(new StoredObject(300, ImageTypes.Png)));
+        Assert.That((stored?.Size, stored?.ContentType), Is.EqualTo((300L, ImageTypes.Png)));
+        Assert.That(stored?.Version, Is.Not.Empty);
     }
 
     [Test]
@@ -110,7 +112,8 @@ public abstract class PhotoStoreContract
         using var response = await _http.SendAsync(request);
 
         Assert.That(response.IsSuccessStatusCode, Is.True, $"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.That(await Store.HeadAsync(key, default), Is.EqualTo(new StoredObject(4096, ImageTypes.Png)));
+        var stored = await Store.HeadAsync(key, default);
+        Assert.That((stored?.Size, stored?.ContentType), Is.EqualTo((4096L, ImageTypes.Png)));
         Assert.That(await Store.ReadStartAsync(key, 8192, default), Is.EqualTo(image));
     }
 
@@ -122,12 +125,41 @@ public abstract class PhotoStoreContract
         var image = TestImages.Png(4000);
         await Store.PutAsync(upload, image, ImageTypes.Png, default);
 
-        await Store.CopyAsync(upload, shown, default);
-        await Store.CopyAsync(upload, shown, default);
+        var version = (await Store.HeadAsync(upload, default))!.Version;
 
-        Assert.That(await Store.HeadAsync(shown, default), Is.EqualTo(new StoredObject(image.Length, ImageTypes.Png)));
+        await Store.CopyAsync(upload, shown, version, default);
+        await Store.CopyAsync(upload, shown, version, default);
+
+        var copied = await Store.HeadAsync(shown, default);
+        Assert.That((copied?.Size, copied?.ContentType), Is.EqualTo(((long)image.Length, ImageTypes.Png)));
         Assert.That(await Store.ReadStartAsync(shown, 10_000, default), Is.EqualTo(image));
         Assert.That(await Store.HeadAsync(upload, default), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task CopyAsync_SourceReplacedSinceMeasured_RefusedAndNothingCopied()
+    {
+        var id = PhotoId.New(DateTimeOffset.UtcNow);
+        var (upload, shown) = (PhotoKeys.Upload(id, ImageTypes.Png), PhotoKeys.Original(id, ImageTypes.Png));
+        await Store.PutAsync(upload, TestImages.Png(4000), ImageTypes.Png, default);
+        var measured = (await Store.HeadAsync(upload, default))!.Version;
+        await Store.PutAsync(upload, TestImages.Png(9000), ImageTypes.Png, default);
+
+        var error = await Assert.ThrowsAsync<GalleryException>(() => Store.CopyAsync(upload, shown, measured, default));
+
+        Assert.That(error!.Code, Is.EqualTo(ErrorCode.UploadMismatch));
+        Assert.That(await Store.HeadAsync(shown, default), Is.Null);
+    }
+
+    [Test]
+    public async Task HeadAsync_Replaced_VersionChanges()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
+        var first = (await Store.HeadAsync(key, default))!.Version;
+        await Store.PutAsync(key, TestImages.Png(301), ImageTypes.Png, default);
+
+        Assert.That((await Store.HeadAsync(key, default))!.Version, Is.Not.EqualTo(first));
     }
 
     private static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);

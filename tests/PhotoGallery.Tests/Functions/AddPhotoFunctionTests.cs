@@ -241,6 +241,37 @@ public sealed class AddPhotoFunctionTests
     }
 
     [Test]
+    public async Task AddPhoto_PresignedWithInlineThumbnail_ThumbnailShownOnlyOnceComplete()
+    {
+        var image = TestImages.Jpeg();
+        var start = await AddAsync(new
+        {
+            title = "Big", fileName = "big.jpg", contentType = "image/jpeg", size = image.Length,
+            thumbnail = Convert.ToBase64String(TestImages.Jpeg(40, 30)),
+        });
+        var id = start.ShouldBe(201).Json.GetProperty("photo").GetProperty("photoId").GetString()!;
+        Assert.That(start.Json.GetProperty("thumbnailUpload").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(await _gallery.Backend.Store.HeadAsync(PhotoKeys.Thumbnail(id), default), Is.Null, "an abandoned upload leaves nothing shown");
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
+
+        var photo = (await CompleteAsync(id)).ShouldBe(200).Json.GetProperty("photo");
+
+        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain($"photos/{id}/thumbnail.jpg"));
+    }
+
+    [Test]
+    public async Task AddPhoto_EmptyThumbnailUploaded_400ImageTypeMismatch()
+    {
+        var image = TestImages.Jpeg();
+        var id = await StartAsync(image.Length);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.UploadedThumbnail(id), Array.Empty<byte>(), "image/jpeg", default);
+
+        (await CompleteAsync(id)).ShouldBeProblem(400, "ImageTypeMismatch");
+        Assert.That(await ListedCountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task AddPhoto_CompleteTwice_200BothTimesListedOnce()
     {
         var image = TestImages.Jpeg();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using NUnit.Framework;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Local.Gateway;
 using PhotoGallery.Local.Users;
 using PhotoGallery.Tests.Support;
 
@@ -68,6 +69,25 @@ public sealed class CognitoAuthorizerTests
         _gallery.Clock.Advance(TimeSpan.FromMinutes(61));
 
         Assert.That(await AuthorizeAsync(_idToken), Is.Null);
+    }
+
+    [Test]
+    public async Task DecideAsync_Expired_SaysSoLikeApiGateway()
+    {
+        _gallery.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.That(await _gallery.Backend.Authorizer().DecideAsync(_idToken, default), Is.EqualTo(Authorization.Expired));
+    }
+
+    [Test]
+    public async Task DecideAsync_ExpiredAndForged_PlainlyUnauthorized()
+    {
+        using var folder = new TempDirectory();
+        var otherKey = LocalSigningKey.LoadOrCreate(Path.Combine(folder.Path, "other.pem"));
+        var forged = new LocalTokenIssuer(otherKey, _gallery.Backend.Pool, _gallery.Clock).Create(_gallery.Clock.GetUtcNow(), ValidClaims());
+        _gallery.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.That(await _gallery.Backend.Authorizer().DecideAsync(forged, default), Is.EqualTo(Authorization.Refused));
     }
 
     [Test]

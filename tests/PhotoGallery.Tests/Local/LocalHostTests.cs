@@ -68,6 +68,7 @@ public sealed class LocalHostTests
         var response = await _host.Http.SendAsync(Request(HttpMethod.Get, "/photos", token));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await MessageOf(response), Is.EqualTo("The incoming token has expired"));
     }
 
     [Test]

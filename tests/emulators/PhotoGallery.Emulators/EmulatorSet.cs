@@ -62,7 +62,7 @@ public sealed class EmulatorSet : IAsyncDisposable
         var set = new EmulatorSet(servers, data, Url(s3Port), Url(dynamoPort), Url(cognitoPort));
         try
         {
-            servers.Add(Node("s3rver", folder, folder, ["--require", Path.Combine(folder, "s3rver-copy-source.js"),
+            servers.Add(Node("s3rver", folder, folder, ["--require", Path.Combine(folder, "s3rver-fixes.js"),
                 "node_modules/s3rver/bin/s3rver.js", "--directory", Path.Combine(data, "s3"),
                 "--address", "127.0.0.1", "--port", Port(s3Port), "--silent"]));
             // dynalite keeps every item in the JavaScript heap; the benchmark's 100k photos need more than Node's default.
