@@ -133,6 +133,11 @@ export function render({ main, params, flash, onLeave }) {
 
   function describe(added) {
     if (state.query) {
+      // A large gallery can answer a search page with no photos yet but more to come: keep looking.
+      if (state.shown === 0 && !state.done) {
+        status.textContent = `Searching for “${state.query}”…`;
+        return;
+      }
       const text = state.shown === 0
         ? `No photos match “${state.query}”.`
         : `${state.shown} ${state.shown === 1 ? "photo matches" : "photos match"} “${state.query}”${state.done ? "." : ", scroll for more."}`;

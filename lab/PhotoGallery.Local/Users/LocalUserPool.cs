@@ -24,6 +24,11 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Wrong codes allowed before confirming is paused, as Cognito limits guessing a 6-digit code.</summary>
+    public const int MaxCodeFailures = 5;
+
+    public static readonly TimeSpan CodeLockout = TimeSpan.FromMinutes(15);
+
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS users (
             username        TEXT PRIMARY KEY COLLATE NOCASE,
@@ -34,6 +39,8 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
             confirmed       INTEGER NOT NULL DEFAULT 0,
             code            TEXT,
             code_expires_at TEXT,
+            code_failures   INTEGER NOT NULL DEFAULT 0,
+            code_locked_until TEXT,
             created_at      TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS outbox (
@@ -85,13 +92,38 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
             ?? throw new GalleryException(ErrorCode.UserNotFound, $"There is no user '{username}'; sign up first.");
         if (row.Confirmed)
             throw new GalleryException(ErrorCode.AlreadyConfirmed, $"'{username}' is already confirmed; log in.");
-        if (row.CodeExpiresAt is not { } expires || clock.GetUtcNow() > expires)
+        var now = clock.GetUtcNow();
+        if (LockedUntil(connection, username) is { } locked && now < locked)
+            throw new GalleryException(ErrorCode.TooManyRequests, "Too many wrong codes: wait a few minutes, then try again.");
+        if (row.CodeExpiresAt is not { } expires || now > expires)
             throw new GalleryException(ErrorCode.ExpiredCode, "That confirmation code has expired.");
         if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(row.Code ?? ""), System.Text.Encoding.ASCII.GetBytes(code)))
+        {
+            RecordFailure(connection, username, now);
             throw new GalleryException(ErrorCode.CodeMismatch, "That confirmation code is not the one we sent; check the email (or the outbox).");
-        SqliteDatabase.Execute(connection, "UPDATE users SET confirmed = 1, code = NULL, code_expires_at = NULL WHERE username = $username",
+        }
+        SqliteDatabase.Execute(connection,
+            "UPDATE users SET confirmed = 1, code = NULL, code_expires_at = NULL, code_failures = 0, code_locked_until = NULL WHERE username = $username",
             ("$username", username));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts a wrong code; the fifth in a row pauses confirmation for <see cref="CodeLockout"/>.</summary>
+    private static void RecordFailure(SqliteConnection connection, string username, DateTimeOffset now) =>
+        SqliteDatabase.Execute(connection, """
+            UPDATE users SET
+                code_locked_until = CASE WHEN code_failures + 1 >= $max THEN $until ELSE code_locked_until END,
+                code_failures = CASE WHEN code_failures + 1 >= $max THEN 0 ELSE code_failures + 1 END
+            WHERE username = $username
+            """,
+            ("$max", MaxCodeFailures), ("$until", Photo.FormatTime(now + CodeLockout)), ("$username", username));
+
+    private static DateTimeOffset? LockedUntil(SqliteConnection connection, string username)
+    {
+        using var command = SqliteDatabase.Command(connection, "SELECT code_locked_until FROM users WHERE username = $username", ("$username", username));
+        return command.ExecuteScalar() is string text
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
     }
 
     public Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken)

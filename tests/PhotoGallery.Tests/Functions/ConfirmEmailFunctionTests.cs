@@ -43,6 +43,17 @@ public sealed class ConfirmEmailFunctionTests
     }
 
     [Test]
+    public async Task ConfirmEmail_FiveWrongCodes_429UntilTheLockoutPasses()
+    {
+        var wrong = Code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 5; i++) (await ConfirmAsync("carol", wrong)).ShouldBeProblem(400, "CodeMismatch");
+
+        (await ConfirmAsync("carol", Code)).ShouldBeProblem(429, "TooManyRequests");
+        _gallery.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await ConfirmAsync("carol", Code)).ShouldBe(200);
+    }
+
+    [Test]
     public async Task ConfirmEmail_CodeOlderThan24Hours_400ExpiredCode()
     {
         _gallery.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
