@@ -23,7 +23,7 @@ public sealed partial class GradingRun
 
     private static readonly (string Id, Func<GradingRun, CancellationToken, Task<Outcome>> Run)[] Steps =
     [
-        .. RouteTable.All.Select(r => ($"routes.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RouteAnswersAsync(r, ct)))),
+        .. RouteTable.All.Where(r => !r.IsProtected).Select(r => ($"routes.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RouteAnswersAsync(r, ct)))),
         ("cors.preflight", (run, ct) => run.PreflightAsync(ct)),
         ("signup.rejects-weak-password", (run, ct) => run.SignUpRejectsWeakPasswordAsync(ct)),
         ("signup.accepts-new-user", (run, ct) => run.SignUpAcceptsNewUserAsync(ct)),
@@ -32,6 +32,8 @@ public sealed partial class GradingRun
         ("login.returns-tokens", (run, ct) => run.LogInReturnsTokensAsync(ct)),
         .. RouteTable.All.Where(r => r.IsProtected).Select(r => ($"auth.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RefusesWithoutTokenAsync(r, ct)))),
         ("addphoto.stores-image", (run, ct) => run.AddPhotoStoresImageAsync(ct)),
+        // With a token (and the grader's photos in the gallery) a photo route can show which function answers it.
+        .. RouteTable.All.Where(r => r.IsProtected).Select(r => ($"routes.{r.Name}", (Func<GradingRun, CancellationToken, Task<Outcome>>)((run, ct) => run.RouteBoundAsync(r, ct)))),
         ("getphotos.lists-newest-first", (run, ct) => Eventually(() => run.GetPhotosListsNewestFirstAsync(ct), ct)),
         ("getphotos.paginates", (run, ct) => Eventually(() => run.GetPhotosPaginatesAsync(ct), ct)),
         ("getphoto.returns-photo", (run, ct) => Eventually(() => run.GetPhotoReturnsPhotoAsync(ct), ct)),

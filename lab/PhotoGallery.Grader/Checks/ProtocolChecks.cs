@@ -19,6 +19,38 @@ public sealed partial class GradingRun
         return Outcome.Pass($"{route.Key} answered {reply.Status}.");
     }
 
+    /// <summary>
+    /// A photo route, asked with a token something only its own function answers that way: an empty
+    /// photo is refused (addphoto), the gallery lists photos (getphotos), an unknown id is not found
+    /// (getphoto), nonsense finds nothing while the gallery is not empty (search). Without a token only
+    /// the method's existence can be seen (the authorizer's 401).
+    /// </summary>
+    private async Task<Outcome> RouteBoundAsync(Route route, CancellationToken cancellationToken)
+    {
+        if (_token is null) return await RouteAnswersAsync(route, cancellationToken);
+        var (path, body) = route.Name switch
+        {
+            "getphotos" => ("/photos?limit=5", (string?)null),
+            "search" => ($"/search?q=zx{_runId.Replace("-", "", StringComparison.Ordinal)}", null),
+            "addphoto" => ("/photos", "{}"),
+            _ => (PathOf(route), null),
+        };
+        var reply = await _api.SendAsync(new HttpMethod(route.Method), path, body, _token, cancellationToken: cancellationToken);
+        var (bound, expected) = route.Name switch
+        {
+            "addphoto" => (reply.Status == 400 && reply.IsJson, "400 for a photo without a title"),
+            "getphotos" => (reply.Status == 200 && Photos(reply) is { } listed && (_photos.Count == 0 || listed.GetArrayLength() > 0), "200 with the gallery's photos"),
+            "getphoto" => (reply.Status == 404 && reply.IsJson, "a JSON 404 for a photo id nobody has"),
+            _ => (reply.Status == 200 && Photos(reply) is { } found && found.GetArrayLength() == 0, "200 with no photos for nonsense"),
+        };
+        if (bound) return Outcome.Pass($"{route.Key} answered as the {route.Name} function does ({reply.Status}).");
+        if (IsMissingRoute(reply))
+            return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
+        if (reply.Status >= 500)
+            return Outcome.Fail($"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
+        return Outcome.Fail($"{reply.Describe()}; expected {expected}. Is {route.Key} bound to the {route.Name} function?");
+    }
+
     private async Task<Outcome> PreflightAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();

@@ -96,6 +96,12 @@ public sealed class GraderTests
             response: (request, answer) => request.Body?.Contains("\"weak\"", StringComparison.Ordinal) == true
                 ? answer with { StatusCode = 201, Body = """{"username":"x","confirmed":false}""" }
                 : answer)),
+        new("GET /photos bound to the search function", ["routes.getphotos", "getphotos.lists-newest-first", "getphotos.paginates"],
+            Functions: f => f["getphotos"] = f["search"]),
+        // An unknown id then lists the gallery (200) instead of a 404, so the error check fails too.
+        new("GET /photos/{photoId} bound to the getphotos function",
+            ["routes.getphoto", "getphoto.returns-photo", "getphoto.image-url-serves-bytes", "errors.json-problems"],
+            Functions: f => f["getphoto"] = f["getphotos"]),
         new("gallery listed oldest first", ["getphotos.lists-newest-first"], Functions: f => f["getphotos"] = Wrap(f["getphotos"],
             response: (_, answer) => EditBody(answer, body =>
                 body["photos"] = new JsonArray(body["photos"]!.AsArray().Reverse().Select(p => p!.DeepClone()).ToArray())))),
