@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK;
 using PhotoGallery.Deploy;
+using PhotoGallery.Testing;
 
 namespace PhotoGallery.Docs.Tests.Support;
 
@@ -14,43 +15,23 @@ public static class StackTemplate
 
     public static JsonObject Json => Synthesized.Value.Template;
 
-    public static JsonObject Resources => Json[nameof(Resources)]!.AsObject();
+    private static TemplateReader Reader => new(Json);
 
-    public static IEnumerable<(string Id, JsonObject Properties)> OfType(string type) =>
-        Resources.Where(r => r.Value!["Type"]!.GetValue<string>() == type)
-            .Select(r => (r.Key, r.Value!["Properties"]?.AsObject() ?? []));
+    public static JsonObject Resources => Reader.Resources;
 
-    public static JsonObject Properties(string logicalId) => Resources[logicalId]!["Properties"]!.AsObject();
+    public static IEnumerable<(string Id, JsonObject Properties)> OfType(string type) => Reader.OfType(type);
 
-    public static string Target(JsonNode reference) =>
-        reference["Ref"]?.GetValue<string>() ?? reference["Fn::GetAtt"]![0]!.GetValue<string>();
+    public static JsonObject Properties(string logicalId) => Reader.Properties(logicalId);
+
+    public static string Target(JsonNode reference) => TemplateReader.Target(reference);
 
     /// <summary>The function with this handler (the seven run on dotnet10; CDK adds helpers of its own).</summary>
     public static JsonObject FunctionWithHandler(string handler) =>
         OfType("AWS::Lambda::Function").Single(f => f.Properties["Handler"]?.GetValue<string>() == handler).Properties;
 
-    /// <summary>Every IAM action allowed to a role, across the policies attached to it.</summary>
-    public static IReadOnlyList<string> ActionsOf(string roleId) =>
-        OfType("AWS::IAM::Policy")
-            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == roleId))
-            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
-            .Where(s => s!["Effect"]!.GetValue<string>() == "Allow")
-            .SelectMany(s => s!["Action"] is JsonArray many ? many.Select(a => a!.GetValue<string>()) : [s!["Action"]!.GetValue<string>()])
-            .ToList();
+    public static IReadOnlyList<string> ActionsOf(string roleId) => Reader.ActionsOf(roleId);
 
-    /// <summary>A method's full path, e.g. <c>/photos/{photoId}</c>, following the resources up to the root.</summary>
-    public static string PathOf(JsonObject method)
-    {
-        var segments = new List<string>();
-        var resource = method["ResourceId"]!;
-        while (resource["Ref"] is not null)
-        {
-            var properties = Properties(Target(resource));
-            segments.Insert(0, properties["PathPart"]!.GetValue<string>());
-            resource = properties["ParentId"]!;
-        }
-        return "/" + string.Join('/', segments);
-    }
+    public static string PathOf(JsonObject method) => Reader.PathOf(method);
 
     /// <summary>The text of a file the stack deploys from an asset folder (e.g. the site's <c>config.js</c>), if any.</summary>
     public static string? AssetFile(string name) =>

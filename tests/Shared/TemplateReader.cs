@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace PhotoGallery.Testing;
+
+/// <summary>
+/// Small readers over a synthesized CloudFormation template, shared (as a linked source file) by the
+/// deploy tests and the docs tests, which both check what the CDK stack declares.
+/// </summary>
+public sealed class TemplateReader(JsonObject template)
+{
+    public JsonObject Resources => template[nameof(Resources)]!.AsObject();
+
+    public IEnumerable<(string Id, JsonObject Properties)> OfType(string type) =>
+        Resources.Where(r => r.Value!["Type"]!.GetValue<string>() == type)
+            .Select(r => (r.Key, r.Value!["Properties"]?.AsObject() ?? []));
+
+    public JsonObject Properties(string logicalId) => Resources[logicalId]!["Properties"]!.AsObject();
+
+    /// <summary>The logical id a <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, …]}</c> points at.</summary>
+    public static string Target(JsonNode reference) =>
+        reference["Ref"]?.GetValue<string>() ?? reference["Fn::GetAtt"]![0]!.GetValue<string>();
+
+    /// <summary>A method's full path, e.g. <c>/photos/{photoId}</c>, following the resources up to the root.</summary>
+    public string PathOf(JsonObject method)
+    {
+        var segments = new List<string>();
+        var resource = method["ResourceId"]!;
+        while (resource["Ref"] is not null)
+        {
+            var properties = Properties(Target(resource));
+            segments.Insert(0, properties["PathPart"]!.GetValue<string>());
+            resource = properties["ParentId"]!;
+        }
+        return "/" + string.Join('/', segments);
+    }
+
+    /// <summary>Every IAM action allowed to a role, across the policies attached to it.</summary>
+    public IReadOnlyList<string> ActionsOf(string roleId) =>
+        OfType("AWS::IAM::Policy")
+            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == roleId))
+            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
+            .Where(s => s!["Effect"]!.GetValue<string>() == "Allow")
+            .SelectMany(s => s!["Action"] is JsonArray many ? many.Select(a => a!.GetValue<string>()) : [s!["Action"]!.GetValue<string>()])
+            .ToList();
+}
