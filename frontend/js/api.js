@@ -78,8 +78,13 @@ async function request(method, path, { body, auth = false, signal } = {}) {
     if (error.name === "AbortError") throw error;
     throw unreachable();
   }
-  const payload = await response.json().catch(() => null);
-  if (response.ok) return payload;
+  // A request cancelled while its body arrives must stay cancelled, not turn into an empty answer.
+  const payload = await response.json().catch((error) => {
+    if (error.name === "AbortError") throw error;
+    return null;
+  });
+  if (response.ok && payload !== null) return payload;
+  if (response.ok) throw new ApiError("The gallery server sent an answer that could not be read. Please try again.", { status: response.status, code: "BadResponse" });
   throw errorFor(response.status, payload, auth);
 }
 

@@ -105,7 +105,7 @@ export function render({ main, params, flash, onLeave }) {
       const page = state.query
         ? await api.search({ q: state.query, limit: pageSize, cursor: state.cursor ?? undefined }, controller.signal)
         : await api.photos({ limit: pageSize, cursor: state.cursor ?? undefined }, controller.signal);
-      if (generation !== state.generation) return;
+      if (generation !== state.generation || controller.signal.aborted) return;
       grid.append(...page.photos.map((photo) => tile(photo, state.query)));
       state.shown += page.photos.length;
       state.cursor = page.nextCursor ?? null;
