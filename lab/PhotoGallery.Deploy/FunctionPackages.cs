@@ -54,6 +54,14 @@ public static class FunctionPackages
             var assembly = Path.Combine(destination, route.Project, route.Project + ".dll");
             if (!File.Exists(assembly))
                 throw new InvalidOperationException($"No package for {route.Name}: {assembly} is missing. Run without PHOTOGALLERY_SKIP_PACKAGE to build it.");
+            // Lambda's dotnet bootstrap starts the function with both files and exits 105/106 without them.
+            foreach (var file in new[] { route.Project + ".deps.json", route.Project + ".runtimeconfig.json" })
+            {
+                if (!File.Exists(Path.Combine(destination, route.Project, file)))
+                    throw new InvalidOperationException(
+                        $"The package for {route.Name} has no {file}: Lambda could not start it (Runtime.ExitError). " +
+                        "Publish with functions/Directory.Build.props, which asks for it.");
+            }
         }
     }
 }

@@ -86,6 +86,23 @@ public sealed class PackageTests
         Assert.That(error, Does.Contain("0 methods named 'FunctionHandler'"));
     }
 
+    /// <summary>
+    /// Lambda's dotnet bootstrap starts a class-library function with <c>dotnet exec --depsfile
+    /// &lt;asm&gt;.deps.json --runtimeconfig &lt;asm&gt;.runtimeconfig.json</c>; without the latter it exits 106.
+    /// </summary>
+    [TestCaseSource(nameof(Routes))]
+    public void Package_CarriesTheFilesTheBootstrapStartsItWith(Route route)
+    {
+        var package = Path.Combine(DeploySetup.Packages, route.Project);
+
+        Assert.That(Path.Combine(package, route.Project + ".deps.json"), Does.Exist);
+        var runtimeConfig = Path.Combine(package, route.Project + ".runtimeconfig.json");
+        Assert.That(runtimeConfig, Does.Exist);
+        var framework = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["framework"]!;
+        Assert.That(framework["name"]!.GetValue<string>(), Is.EqualTo("Microsoft.NETCore.App"));
+        Assert.That(framework["version"]!.GetValue<string>(), Does.StartWith("10.0."));
+    }
+
     [Test]
     public void Packages_Each_SmallAndWithoutTheLocalHost()
     {
