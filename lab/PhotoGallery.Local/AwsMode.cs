@@ -13,7 +13,7 @@ public enum BackendKind
 
     /// <summary>
     /// The AWS adapters, composed from environment variables exactly as on Lambda: real AWS, or the
-    /// emulators when the AWS_ENDPOINT_URL* variables point at them (tests/emulators/start prints them).
+    /// emulators when the AWS_ENDPOINT_URL* variables point at them (lab/emulators/start prints them).
     /// </summary>
     Aws,
 }

@@ -42,7 +42,7 @@ command.SetAction(async (parse, cancellationToken) =>
     }
     catch (InvalidOperationException e) when (e.Message.StartsWith("Missing configuration", StringComparison.Ordinal))
     {
-        Console.Error.WriteLine($"{e.Message} --backend aws reads the AWS configuration from environment variables; tests/emulators/start prints a set for local emulators.");
+        Console.Error.WriteLine($"{e.Message} --backend aws reads the AWS configuration from environment variables; lab/emulators/start prints a set for local emulators.");
         return 1;
     }
     catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)

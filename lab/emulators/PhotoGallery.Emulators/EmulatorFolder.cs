@@ -1,6 +1,6 @@
 namespace PhotoGallery.Emulators;
 
-/// <summary>Finds <c>tests/emulators</c> (package.json, node_modules) from wherever the program runs.</summary>
+/// <summary>Finds <c>lab/emulators</c> (package.json, node_modules) from wherever the program runs.</summary>
 public static class EmulatorFolder
 {
     /// <summary>Set this to use another copy of the emulators folder.</summary>
@@ -11,10 +11,10 @@ public static class EmulatorFolder
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured) return Path.GetFullPath(configured);
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "tests", "emulators");
+            var candidate = Path.Combine(folder.FullName, "lab", "emulators");
             if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
         }
         throw new InvalidOperationException(
-            $"Cannot find tests/emulators/package.json above {AppContext.BaseDirectory}; set {Variable}.");
+            $"Cannot find lab/emulators/package.json above {AppContext.BaseDirectory}; set {Variable}.");
     }
 }

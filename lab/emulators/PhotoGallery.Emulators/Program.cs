@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using PhotoGallery.Aws;
 using PhotoGallery.Emulators;
 
-// tests/emulators/start: the emulators for people. Starts s3rver, dynalite and cognito-local on loopback,
+// lab/emulators/start: the emulators for people. Starts s3rver, dynalite and cognito-local on loopback,
 // creates a bucket, a table and a user pool with an app client, prints the environment that points the AWS
 // adapters at them, and runs until Ctrl+C. Progress goes to stderr and the export lines to stdout.
 using var stop = new CancellationTokenSource();
