@@ -1,0 +1,2 @@
+// Part A replaces this with the runtime client.
+return 0;
