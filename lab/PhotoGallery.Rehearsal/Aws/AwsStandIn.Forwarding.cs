@@ -9,35 +9,46 @@ namespace PhotoGallery.Rehearsal.Aws;
 // Forwarding an allowed call to its emulator, and writing refusals.
 public sealed partial class AwsStandIn
 {
-    private async Task<int> ForwardAsync(Exchange exchange) => (await ForwardAsync(exchange, null)).Status;
-
     /// <summary>
     /// Sends the request on unchanged (method, path and query as sent, headers but the hop-by-hop ones, body
     /// streamed) and streams the answer back. <paramref name="inspect"/> may veto the emulator's answer: a
-    /// denied judgement it returns is answered as AWS's AccessDenied instead.
+    /// denied judgement it returns is answered as AWS's AccessDenied instead. <paramref name="record"/> gets
+    /// the final status before the answer is sent, so a caller that has its answer finds its call recorded.
     /// </summary>
-    private async Task<(int Status, Judged? Inspected)> ForwardAsync(Exchange exchange, Func<HttpResponseMessage, Task<Judged?>>? inspect)
+    private async Task ForwardAsync(Exchange exchange, Func<HttpResponseMessage, Task<Judged?>>? inspect, Action<int, Judged?> record)
     {
         var context = exchange.Context;
         using var request = BuildForwardRequest(exchange);
-        using var response = await _forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        var inspected = inspect is null ? null : await inspect(response);
-        if (inspected is { Decision.IsAllowed: false } veto)
+        HttpResponseMessage response;
+        try
         {
-            var principal = _settings.Principals[exchange.Call.AccessKeyId!];
-            var message = veto.Decision.Result == PolicyResult.Error
-                ? $"The rehearsal could not evaluate {veto.Authorization.Action}: {veto.Decision.Error}"
-                : AwsErrors.NotAuthorizedMessage(exchange.Call.Service, PrincipalArn(principal), veto.Authorization.Action, veto.Authorization.Resource, veto.Decision.Result);
-            var error = AwsErrors.AccessDenied(exchange.Call.Service, message, exchange.RequestId);
-            await WriteErrorAsync(exchange, error);
-            return (error.Status, inspected);
+            response = await _forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         }
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-            if (!HopByHop.Contains(name)) context.Response.Headers[name] = values.ToArray();
-        if (context.Request.Method != "HEAD")
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-        return ((int)response.StatusCode, inspected);
+        catch (HttpRequestException e)
+        {
+            // The emulator is gone or refused the connection: the call fails as a network error would, and says why.
+            record(502, null);
+            _settings.Log($"[aws] could not forward {exchange.Call.Label} to the {exchange.Call.Service} emulator at {request.RequestUri}: {e.Message}");
+            context.Response.StatusCode = 502;
+            return;
+        }
+        using (response)
+        {
+            var inspected = inspect is null ? null : await inspect(response);
+            if (inspected is { Decision.IsAllowed: false } veto)
+            {
+                var error = AwsErrors.AccessDenied(exchange.Call.Service, DenialMessage(exchange, veto), exchange.RequestId);
+                record(error.Status, inspected);
+                await WriteErrorAsync(exchange, error);
+                return;
+            }
+            record((int)response.StatusCode, inspected);
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+                if (!HopByHop.Contains(name)) context.Response.Headers[name] = values.ToArray();
+            if (context.Request.Method != "HEAD")
+                await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
     }
 
     private HttpRequestMessage BuildForwardRequest(Exchange exchange)

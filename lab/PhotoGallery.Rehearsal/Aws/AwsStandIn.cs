@@ -56,6 +56,8 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         EmulatorSet emulators, IReadOnlyList<AwsPrincipal> principals, string region, string accountId, TextWriter log,
         CancellationToken cancellationToken)
     {
+        if (principals.FirstOrDefault(p => p.AccessKeyId.Length == 0 || !p.RoleArn.Contains(":role/", StringComparison.Ordinal)) is { } bad)
+            throw new ArgumentException($"The identity of {bad.FunctionName} needs an access key id and a role ARN (arn:aws:iam::<account>:role/<name>); got '{bad.AccessKeyId}' and '{bad.RoleArn}'.", nameof(principals));
         var duplicate = principals.GroupBy(p => p.AccessKeyId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Two functions share the access key {duplicate.Key}: {string.Join(", ", duplicate.Select(p => p.FunctionName))}.", nameof(principals));
@@ -67,9 +69,10 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         })
         { Timeout = Timeout.InfiniteTimeSpan };
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // An empty builder: no appsettings.json or ASPNETCORE_* variables of wherever this runs can move the endpoint.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0);
             kestrel.AddServerHeader = false;
@@ -120,6 +123,12 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         {
             // The function went away (its instance was stopped mid-call): nobody to answer.
         }
+        catch (Exception e)
+        {
+            // A bug of the stand-in: say so where the student looks, then let Kestrel answer 500.
+            _settings.Log($"[aws] the stand-in failed on {call.Service} {call.Operation} ({context.Request.Method} {rawTarget}): {e}");
+            throw;
+        }
     }
 
     private async Task JudgeAndAnswerAsync(Exchange exchange)
@@ -128,7 +137,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         AwsPrincipal? principal = null;
         if (call.AccessKeyId is { } key && !_settings.Principals.TryGetValue(key, out principal))
         {
-            Refuse(exchange, null, call.Label, "", $"the access key {key} belongs to no function of the stack");
+            Refuse(exchange, null, call.Label, FirstResource(call), $"the access key {key} belongs to no function of the stack");
             await WriteErrorAsync(exchange, AwsErrors.InvalidAccessKey(call.Service, key, exchange.RequestId));
             return;
         }
@@ -141,8 +150,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         }
         if (!call.IamApplies)
         {
-            var status = await ForwardAsync(exchange);
-            Record(exchange, principal, call.Label, "", "Unsigned", status);
+            await ForwardAsync(exchange, null, (status, _) => Record(exchange, principal, call.Label, "", "Unsigned", status));
             return;
         }
         if (principal is null)
@@ -157,11 +165,12 @@ public sealed partial class AwsStandIn : IAsyncDisposable
             await DenyAsync(exchange, principal, denied, decisions);
             return;
         }
-        var answered = await ForwardAsync(exchange, Missing404RuleAsync(exchange, principal));
-        foreach (var judged in decisions) Record(exchange, principal, judged.Authorization.Action, judged.Authorization.Resource, "Allowed", answered.Status);
-        if (answered.Inspected is { } listBucket)
-            RecordDecision(exchange, principal, listBucket, answered.Status,
-                "S3 answers 403, not 404, for a missing key when s3:ListBucket on the bucket is not allowed");
+        await ForwardAsync(exchange, Missing404RuleAsync(exchange, principal), (status, listBucket) =>
+        {
+            foreach (var judged in decisions) RecordDecision(exchange, principal, judged, status, null);
+            if (listBucket is not null)
+                RecordDecision(exchange, principal, listBucket, status, "S3 answers 403, not 404, for a missing key when s3:ListBucket on the bucket is not allowed");
+        });
     }
 
     // S3 tells a caller that an object is missing (404) only if it may list the bucket; otherwise 403.
@@ -174,22 +183,34 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
     private async Task<Judged> EvaluateAsync(AwsPrincipal principal, IamAuthorization authorization, CancellationToken cancellationToken)
     {
-        var decision = await _evaluator.EvaluateAsync(principal.Policies, PrincipalArn(principal), authorization.Action,
-            authorization.Resource, _settings.AccountId, authorization.Context, cancellationToken);
-        return new Judged(authorization, decision);
+        try
+        {
+            var decision = await _evaluator.EvaluateAsync(principal.Policies, PrincipalArn(principal), authorization.Action,
+                authorization.Resource, _settings.AccountId, authorization.Context, cancellationToken);
+            return new Judged(authorization, decision);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The evaluator process is gone: nothing can be allowed any more (fail closed), and the log says why.
+            return new Judged(authorization, new PolicyDecision(PolicyResult.Error, e.Message));
+        }
     }
 
     private async Task DenyAsync(Exchange exchange, AwsPrincipal principal, Judged denied, Judged[] decisions)
     {
-        var (action, resource) = (denied.Authorization.Action, denied.Authorization.Resource);
-        var service = exchange.Call.Service;
-        var message = denied.Decision.Result == PolicyResult.Error
-            ? $"The rehearsal could not evaluate {action} on {resource} for {PrincipalArn(principal)}: {denied.Decision.Error}"
-            : AwsErrors.NotAuthorizedMessage(service, PrincipalArn(principal), action, resource, denied.Decision.Result);
-        var error = AwsErrors.AccessDenied(service, message, exchange.RequestId);
-        foreach (var judged in decisions)
-            RecordDecision(exchange, principal, judged, error.Status, ReferenceEquals(judged, denied) ? null : "");
+        var error = AwsErrors.AccessDenied(exchange.Call.Service, DenialMessage(exchange, denied), exchange.RequestId);
+        foreach (var judged in decisions) RecordDecision(exchange, principal, judged, error.Status, null);
         await WriteErrorAsync(exchange, error);
+    }
+
+    // IAM's wording for the caller; for a request the evaluation could not judge, the evaluation's reason.
+    private string DenialMessage(Exchange exchange, Judged denied)
+    {
+        var principalArn = PrincipalArn(_settings.Principals[exchange.Call.AccessKeyId!]);
+        var (action, resource) = (denied.Authorization.Action, denied.Authorization.Resource);
+        return denied.Decision.Result == PolicyResult.Error
+            ? $"The rehearsal could not evaluate {action} on {resource} for {principalArn}: {denied.Decision.Error}"
+            : AwsErrors.NotAuthorizedMessage(exchange.Call.Service, principalArn, action, resource, denied.Decision.Result);
     }
 
     private async Task AnswerUnsignedAsync(Exchange exchange)
@@ -200,22 +221,23 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         var decision = call.Service == AwsRequestMapper.S3 ? "ImplicitlyDenied" : "Refused";
         foreach (var authorization in call.Authorizations.DefaultIfEmpty(new IamAuthorization(call.Label, "")))
             Record(exchange, null, authorization.Action, authorization.Resource, decision, error.Status);
-        _settings.Log($"[aws] DENIED (unsigned) {call.Label} on {(call.Authorizations.Count > 0 ? call.Authorizations[0].Resource : "-")}: the request carries no AWS signature");
+        _settings.Log($"[aws] DENIED (unsigned) {call.Label} on {FirstResource(call)}: the request carries no AWS signature");
         await WriteErrorAsync(exchange, error);
     }
 
     private void Refuse(Exchange exchange, AwsPrincipal? principal, string action, string resource, string reason)
     {
         Record(exchange, principal, action, resource, "Refused", exchange.Call.Service == AwsRequestMapper.S3 ? 403 : 400);
-        _settings.Log($"[aws] REFUSED {principal?.FunctionName ?? "(unsigned)"} {action}: {reason}");
+        var caller = principal?.FunctionName ?? (exchange.Call.AccessKeyId is { } key ? $"(access key {key})" : "(unsigned)");
+        _settings.Log($"[aws] REFUSED {caller} {action}{(resource.Length > 0 ? " on " + resource : "")}: {reason}");
     }
 
-    // Records one judged authorization; logs it when denied (why: null for the default wording, "" for no log line).
+    // Records one judged authorization, and logs it when it was denied (why: the cause, if not just the role).
     private void RecordDecision(Exchange exchange, AwsPrincipal principal, Judged judged, int status, string? why)
     {
         var decision = judged.Decision.Result == PolicyResult.Error ? "Refused" : judged.Decision.Result.ToString();
         Record(exchange, principal, judged.Authorization.Action, judged.Authorization.Resource, decision, status);
-        if (judged.Decision.IsAllowed || why == "") return;
+        if (judged.Decision.IsAllowed) return;
         var cause = judged.Decision.Result == PolicyResult.Error ? $"IAM evaluation failed: {judged.Decision.Error}" : why ?? "its role does not allow it";
         _settings.Log($"[aws] DENIED {principal.FunctionName} {judged.Authorization.Action} on {judged.Authorization.Resource} ({decision}{(exchange.Call.Presigned ? ", presigned URL" : "")}): {cause}");
     }
@@ -225,6 +247,8 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         var call = new AwsCall(DateTimeOffset.UtcNow, principal?.FunctionName, exchange.Call.Service, action, resource, decision, status, exchange.Call.Presigned);
         lock (_calls) _calls.Add(call);
     }
+
+    private static string FirstResource(MappedAwsCall call) => call.Authorizations.Count > 0 ? call.Authorizations[0].Resource : "";
 
     private string PrincipalArn(AwsPrincipal principal) =>
         $"arn:aws:sts::{_settings.AccountId}:assumed-role/{principal.RoleArn[(principal.RoleArn.LastIndexOf('/') + 1)..]}/{principal.FunctionName}";

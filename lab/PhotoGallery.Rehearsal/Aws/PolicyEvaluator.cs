@@ -29,6 +29,9 @@ public sealed record PolicyDecision(PolicyResult Result, string? Error = null)
 public sealed class PolicyEvaluator : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    // An evaluation takes a few milliseconds; one that takes this long will not come (the caller fails closed).
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<PolicyDecision>> _pending = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
@@ -92,7 +95,11 @@ public sealed class PolicyEvaluator : IAsyncDisposable
                 ["context"] = new JsonObject(context.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
             };
             await WriteLineAsync(request.ToJsonString(), cancellationToken);
-            return await answer.Task.WaitAsync(cancellationToken);
+            return await answer.Task.WaitAsync(AnswerTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return new PolicyDecision(PolicyResult.Error, $"the IAM evaluator did not answer within {AnswerTimeout.TotalSeconds} s: {Errors()}");
         }
         finally
         {
