@@ -48,7 +48,8 @@ public sealed class TemplateGateway : IAsyncDisposable
         _api = api;
         _invoke = invoke;
         _clock = clock;
-        _log = log;
+        // Requests are served concurrently; one line each must not interleave.
+        _log = TextWriter.Synchronized(log);
         _region = region;
         _accountId = accountId;
         var keys = pools.ToDictionary(p => p.UserPoolId, p => new PoolKeys(http, p.JwksUrl), StringComparer.Ordinal);

@@ -77,8 +77,10 @@ public sealed class StackProvisioner
     {
         var functions = new FunctionReader(_resources, _physical, _notes).ReadAll();
         var api = new ApiReader(_resources, _physical, _notes).Read();
-        foreach (var note in _notes) _log.WriteLine($"[stack] note: {note}");
-        return new StackModel(_stack.StackName, _stack.Region, _stack.AccountId, functions, api, _pools) { Notes = [.. _notes] };
+        // Functions sharing a role would repeat its notes.
+        var notes = _notes.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var note in notes) _log.WriteLine($"[stack] note: {note}");
+        return new StackModel(_stack.StackName, _stack.Region, _stack.AccountId, functions, api, _pools) { Notes = notes };
     }
 
     private async Task<PhysicalResource> BucketAsync(TemplateResource resource, CancellationToken cancellationToken)
