@@ -71,9 +71,9 @@ public sealed class TemplateGateway : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync();
         if (_host is not null) await _host.DisposeAsync();
-        _stopping.Dispose();
     }
 
     /// <summary>One request, answered as API Gateway would; one log line: method, path, status, function, time.</summary>
