@@ -13,7 +13,15 @@ public sealed record StackModel(
     string AccountId,
     IReadOnlyList<LambdaFunction> Functions,
     RestApiModel? Api,
-    IReadOnlyList<ProvisionedUserPool> UserPools);
+    IReadOnlyList<ProvisionedUserPool> UserPools)
+{
+    /// <summary>
+    /// What the rehearsal did not do as AWS would, for the report: resources it does not run (CloudFront,
+    /// custom resources, log groups, ...), settings an emulator cannot apply (TTL on dynalite), unknown
+    /// managed policies.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>An <c>AWS::Lambda::Function</c>, with its role's policies.</summary>
 /// <param name="AssetPath">The folder (inside the cloud assembly) that <c>cdk deploy</c> zips and uploads as its code.</param>
@@ -60,7 +68,14 @@ public sealed record ApiIntegration(
     string Type,
     string? FunctionArn,
     int MockStatus,
-    IReadOnlyDictionary<string, string> MockHeaders);
+    IReadOnlyDictionary<string, string> MockHeaders)
+{
+    /// <summary>API Gateway's integration timeout unless the template sets <c>TimeoutInMillis</c>.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(29);
+
+    /// <summary>How long API Gateway waits for the integration (<c>TimeoutInMillis</c>, else 29 s).</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+}
 
 /// <param name="UserPoolArns">The <c>ProviderARNs</c> of a <c>COGNITO_USER_POOLS</c> authorizer.</param>
 public sealed record ApiAuthorizerModel(string Name, string Type, string IdentitySource, IReadOnlyList<string> UserPoolArns);

@@ -81,6 +81,20 @@ public sealed class ProxyEventBuilderTests
     }
 
     [Test]
+    public void Build_GivenStageApiAndAccount_RequestContextCarriesThem()
+    {
+        var route = RouteTable.ByName("getphotos");
+        var proxyEvent = ProxyEventBuilder.Build(Request("GET", "/photos"), route, new Dictionary<string, string>(), null, "req-1", Now,
+            stage: "prod", apiId: "a1b2c3d4e5", accountId: "123456789012");
+        var context = JsonDocument.Parse(JsonSerializer.Serialize(proxyEvent, GalleryJson.Web.ApiRequest)).RootElement.GetProperty("requestContext");
+
+        Assert.That(context.GetProperty("stage").GetString(), Is.EqualTo("prod"));
+        Assert.That(context.GetProperty("path").GetString(), Is.EqualTo("/prod/photos"));
+        Assert.That(context.GetProperty("apiId").GetString(), Is.EqualTo("a1b2c3d4e5"));
+        Assert.That(context.GetProperty("accountId").GetString(), Is.EqualTo("123456789012"));
+    }
+
+    [Test]
     public void Build_UnprotectedRoute_NoAuthorizer()
     {
         var built = Build(Request("POST", "/signup", body: "{}"u8.ToArray()), "signup");
