@@ -225,18 +225,10 @@ public sealed class PhotoGalleryStack : Stack
                 Resources = [.. access.Prefixes.Select(prefix => photos.ArnForObjects(prefix + "*"))],
             }));
         }
+        // No s3:prefix condition: S3 asks "may this role list the bucket?" without a prefix when it decides
+        // between 404 and 403 for a missing key, and a condition on the prefix would make that answer 403.
         if (access.ListsObjects)
-        {
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Actions = ["s3:ListBucket"],
-                Resources = [photos.BucketArn],
-                Conditions = new Dictionary<string, object>
-                {
-                    ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = access.Prefixes.Select(prefix => prefix + "*").ToArray() },
-                },
-            }));
-        }
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["s3:ListBucket"], Resources = [photos.BucketArn] }));
         if (access.TableActions.Count > 0)
             function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.TableActions], Resources = [table.TableArn, $"{table.TableArn}/index/*"] }));
     }

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Core.Users;
+using PhotoGallery.Testing;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;
 
 namespace PhotoGallery.Deploy.Tests;
@@ -208,19 +209,37 @@ public sealed class StackTests
         Assert.That(rule["Status"]!.GetValue<string>(), Is.EqualTo("Enabled"));
     }
 
+    private static IEnumerable<JsonObject> StatementsWith(string function, string action) =>
+        StatementsOf(RoleOf(FunctionFor(RouteTable.ByName(function)).Properties))
+            .Where(s => TemplateReader.ActionsIn(s).Contains(action));
+
     [Test]
     public void Iam_AddPhoto_UploadsGoOnlyUnderUploadsAndPhotos()
     {
-        var role = RoleOf(FunctionFor(RouteTable.ByName("addphoto")).Properties);
-        var statements = OfType("AWS::IAM::Policy")
-            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == role))
-            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
-            .Where(s => s!["Action"]!.ToJsonString().Contains("s3:PutObject", StringComparison.Ordinal))
-            .ToList();
+        var resources = StatementsWith("addphoto", "s3:PutObject").Single()["Resource"]!.ToJsonString();
 
-        var resources = statements.Single()!["Resource"]!.ToJsonString();
         Assert.That(resources, Does.Contain("/photos/*").And.Contain("/uploads/*"));
     }
+
+    [Test]
+    public void Iam_AddPhoto_ListBucketOnThePhotoBucketWithoutCondition()
+    {
+        // S3 answers a HeadObject of a missing key 404 only if s3:ListBucket is allowed for a request that
+        // carries no s3:prefix; any prefix condition turns "not uploaded yet" (409) into 403 (502).
+        var statement = StatementsWith("addphoto", "s3:ListBucket").Single();
+        var photos = OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Id;
+
+        Assert.That(TemplateReader.ActionsIn(statement), Is.EqualTo(new[] { "s3:ListBucket" }));
+        Assert.That(statement["Effect"]!.GetValue<string>(), Is.EqualTo("Allow"));
+        Assert.That(statement["Resource"]!["Fn::GetAtt"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { photos, "Arn" }));
+        Assert.That(statement["Condition"], Is.Null);
+    }
+
+    [TestCase("getphotos")]
+    [TestCase("getphoto")]
+    [TestCase("search")]
+    public void Iam_ReadingFunctions_CannotListTheBucket(string function) =>
+        Assert.That(StatementsWith(function, "s3:ListBucket"), Is.Empty);
 
     [Test]
     public void Table_SingleTableDesign_OnDemandWithRecoveryAndTtl()
