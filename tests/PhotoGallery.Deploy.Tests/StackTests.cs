@@ -200,6 +200,15 @@ public sealed class StackTests
     }
 
     [Test]
+    public void PhotoBucket_Cors_AllowsTheLocalPageUnderBothNames()
+    {
+        var origins = PhotoBucket()["CorsConfiguration"]!["CorsRules"]![0]!["AllowedOrigins"]!.AsArray()
+            .Where(o => o is JsonValue).Select(o => o!.GetValue<string>());
+
+        Assert.That(origins, Is.EquivalentTo(new[] { "http://localhost:5080", "http://127.0.0.1:5080" }));
+    }
+
+    [Test]
     public void PhotoBucket_LifecycleRule_ExpiresUploadsAndNothingShown()
     {
         var rule = PhotoBucket()["LifecycleConfiguration"]!["Rules"]!.AsArray().Single()!;
@@ -278,6 +287,25 @@ public sealed class StackTests
         Assert.That(client["PreventUserExistenceErrors"]!.GetValue<string>(), Is.EqualTo("LEGACY"), "confirmemail answers 404 for unknown users");
         Assert.That(client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()),
             Is.SupersetOf(new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" }));
+    }
+
+    [TestCase("AllowedOAuthFlows")]
+    [TestCase("AllowedOAuthScopes")]
+    [TestCase("CallbackURLs")]
+    [TestCase("LogoutURLs")]
+    public void UserPoolClient_OAuthSetting_Absent(string property)
+    {
+        var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        Assert.That(client[property], Is.Null, $"{property}: {client[property]?.ToJsonString()}");
+    }
+
+    [Test]
+    public void UserPoolClient_OAuth_SwitchedOff()
+    {
+        var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        Assert.That(client["AllowedOAuthFlowsUserPoolClient"]?.GetValue<bool>() ?? false, Is.False);
     }
 
     [Test]

@@ -370,7 +370,9 @@ public sealed partial class AwsCliExamplesTests
         var documented = AwsJson("user-pool-client.json").AsObject();
         var stack = StackTemplate.OfType("AWS::Cognito::UserPoolClient").Single().Properties;
 
-        foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits" })
+        // The OAuth settings are absent from both: the gallery never uses the hosted UI.
+        foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits",
+            "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs" })
             Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
         Assert.That(documented["GenerateSecret"]!.GetValue<bool>(), Is.False);
     }
@@ -426,6 +428,18 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(JsonNode.DeepEquals(cors["ExposeHeaders"], stackCors["ExposedHeaders"]), Is.True);
         Assert.That(cors["MaxAgeSeconds"]!.GetValue<int>(), Is.EqualTo(stackCors["MaxAge"]!.GetValue<int>()));
         Assert.That(JsonNode.DeepEquals(AwsJson("public-access-block.json"), photos["PublicAccessBlockConfiguration"]), Is.True);
+    }
+
+    [Test]
+    public void Bucket_StacksLiteralCorsOrigins_NamedInStep5()
+    {
+        var photos = StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
+        var literal = photos["CorsConfiguration"]!["CorsRules"]![0]!["AllowedOrigins"]!.AsArray()
+            .OfType<JsonValue>().Select(o => o.GetValue<string>()).ToList();
+        var page = File.ReadAllText(Path.Combine(Repository.Docs, "lab", "05-bucket-and-table.md"));
+
+        Assert.That(literal, Is.Not.Empty);
+        foreach (var origin in literal) Assert.That(page, Does.Contain($"`{origin}`"), origin);
     }
 
     [Test]
