@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 
 namespace PhotoGallery.Local.Gateway;
@@ -23,7 +24,7 @@ public sealed class ApiGatewayEmulator(
     public const long MaxBodyBytes = 10 * 1024 * 1024;
 
     /// <summary>Lambda's synchronous invocation payload limit: the whole event, not just the body.</summary>
-    public const long MaxEventBytes = 6 * 1024 * 1024;
+    public const long MaxEventBytes = PhotoLimits.LambdaRequestPayloadBytes;
 
     /// <summary>True when the path belongs to an API resource (whatever the method).</summary>
     public bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/", routes) is not null;
