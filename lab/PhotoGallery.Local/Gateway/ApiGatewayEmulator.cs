@@ -59,8 +59,8 @@ public sealed class ApiGatewayEmulator(
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
-                // With --backend aws the keys come from the user pool; if they cannot be had, nothing can be authorized.
-                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's keys: {e.GetType().Name}: {e.Message}");
+                // With --backend aws the issuer and keys come from the user pool; if they cannot be had, nothing can be authorized.
+                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's issuer and keys: {e.GetType().Name}: {e.Message}");
                 await GatewayResponses.InternalServerErrorAsync(context);
                 return;
             }
