@@ -187,15 +187,54 @@ public sealed partial class AwsCliExamplesTests
     public async Task Invoke_DocumentedPayloads_AnswerWhatTheGuideShows()
     {
         var invokes = Commands("06-functions.md").Where(c => c.Operation == "invoke").ToList();
-        var expectedSearch = Blocks("06-functions.md").First(b => b.IsExpectation && b.Language == "json");
+        var expected = Blocks("06-functions.md").Where(b => b.IsExpectation && b.Language == "json").ToList();
         await using var gallery = await LocalGallery.StartAsync();
 
-        Assert.That(invokes.Select(i => i.Option("--function-name")), Is.EqualTo(new[] { FunctionPrefix + "search", FunctionPrefix + "signup" }));
+        Assert.That(invokes.Select(i => i.Option("--function-name")),
+            Is.EqualTo(new[] { FunctionPrefix + "search", FunctionPrefix + "signup", FunctionPrefix + "getphotos" }));
         var search = await gallery.InvokeAsync("search", invokes[0].Option("--payload")!);
-        Assert.That(Expectation.CompareJson(expectedSearch.Code, search), Is.Empty, search);
+        Assert.That(Expectation.CompareJson(expected[0].Code, search), Is.Empty, search);
         var signup = JsonNode.Parse(await gallery.InvokeAsync("signup", invokes[1].Option("--payload")!))!;
         Assert.That(signup["statusCode"]!.GetValue<int>(), Is.EqualTo(400));
         Assert.That(signup["body"]!.GetValue<string>(), Does.Contain("\"code\":\"InvalidParameter\"").And.Contain("'username' is required."));
+        var getPhotos = await gallery.InvokeAsync("getphotos", await File.ReadAllTextAsync(PayloadFile(invokes[2])));
+        Assert.That(Expectation.CompareJson(expected[1].Code, getPhotos), Is.Empty, getPhotos);
+    }
+
+    private static string PayloadFile(AwsCommand invoke)
+    {
+        var payload = invoke.Option("--payload")!;
+        Assert.That(payload, Does.StartWith("fileb://docs/"), "an event file the CLI sends as it is");
+        return Path.Combine(Repository.Root, payload["fileb://".Length..]);
+    }
+
+    [Test]
+    public void SampleEvent_GetPhotos_ARecordedAwsEventForItsRouteWithTheShownClaims()
+    {
+        var invoke = Commands("06-functions.md").Single(c => c.Operation == "invoke" && c.Option("--payload")!.StartsWith("fileb://", StringComparison.Ordinal));
+        var sample = JsonNode.Parse(File.ReadAllText(PayloadFile(invoke)))!.AsObject();
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", "PhotoGallery.Tests", "Fixtures", "apigw-rest-proxy-event.json")))!.AsObject();
+        var route = RouteTable.ByName(invoke.Option("--function-name")![FunctionPrefix.Length..]);
+        var shown = Blocks("06-functions.md").Single(b => b.Language == "json" && b.Code.Contains("\"claims\"", StringComparison.Ordinal));
+
+        AssertSameMembers(recorded, sample, "$");
+        Assert.That(sample["resource"]!.GetValue<string>(), Is.EqualTo(route.Path));
+        Assert.That(sample["httpMethod"]!.GetValue<string>(), Is.EqualTo(route.Method));
+        Assert.That(sample["requestContext"]!["resourcePath"]!.GetValue<string>(), Is.EqualTo(route.Path));
+        Assert.That(sample["requestContext"]!["path"]!.GetValue<string>(), Is.EqualTo($"/{PhotoGalleryStack.StageName}{sample["path"]}"));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(shown.Code)!["requestContext"]!["authorizer"], sample["requestContext"]!["authorizer"]), Is.True,
+            "the claims the page shows are the file's");
+    }
+
+    /// <summary>The same member names, in the same order, at every level where both have an object (maps of headers and claims aside).</summary>
+    private static void AssertSameMembers(JsonObject expected, JsonObject actual, string path)
+    {
+        Assert.That(actual.Select(m => m.Key), Is.EqualTo(expected.Select(m => m.Key)), path);
+        foreach (var (name, value) in expected)
+        {
+            if (value is JsonObject inner && actual[name] is JsonObject other && name is not ("headers" or "multiValueHeaders" or "pathParameters" or "claims"))
+                AssertSameMembers(inner, other, $"{path}.{name}");
+        }
     }
 
     // ---------------------------------------------------------------- step 7: the REST API

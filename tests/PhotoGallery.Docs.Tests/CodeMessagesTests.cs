@@ -133,7 +133,8 @@ public sealed class CodeMessagesTests
         string[] topics =
         [
             "CORS errors and the 401 on the preflight", "\"Unable to verify secret hash for client\"", "413 Request Too Long and the 6 MB Lambda limit",
-            "Binary media types", "User not confirmed", "Expired tokens", "Wrong handler string", "Missing configuration", "Region mismatch",
+            "Binary media types", "User not confirmed", "Expired tokens", "Wrong handler string", "Runtime.ExitError: exit status 106",
+            "AccessDenied in a function's log", "Missing configuration", "Region mismatch",
         ];
 
         Assert.That(sections.Keys, Is.SupersetOf(topics));
