@@ -42,10 +42,7 @@ public static class LargestInlineUpload
     }
 
     private static string Text(int length) =>
-        string.Create(length, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = CostlyCharacters[i % CostlyCharacters.Length];
-        });
+        new([.. Enumerable.Range(0, length).Select(i => CostlyCharacters[i % CostlyCharacters.Length])]);
 
     /// <summary>A JPEG header (start of image, JFIF, a 4000×3000 frame, start of scan), pseudo-random scan data, end of image.</summary>
     private static byte[] Jpeg(int length, int seed)
