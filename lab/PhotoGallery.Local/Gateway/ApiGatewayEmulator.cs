@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 
 namespace PhotoGallery.Local.Gateway;
@@ -23,7 +24,7 @@ public sealed class ApiGatewayEmulator(
     public const long MaxBodyBytes = 10 * 1024 * 1024;
 
     /// <summary>Lambda's synchronous invocation payload limit: the whole event, not just the body.</summary>
-    public const long MaxEventBytes = 6 * 1024 * 1024;
+    public const long MaxEventBytes = PhotoLimits.LambdaRequestPayloadBytes;
 
     /// <summary>True when the path belongs to an API resource (whatever the method).</summary>
     public bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/", routes) is not null;
@@ -58,8 +59,8 @@ public sealed class ApiGatewayEmulator(
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
-                // With --backend aws the keys come from the user pool; if they cannot be had, nothing can be authorized.
-                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's keys: {e.GetType().Name}: {e.Message}");
+                // With --backend aws the issuer and keys come from the user pool; if they cannot be had, nothing can be authorized.
+                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's issuer and keys: {e.GetType().Name}: {e.Message}");
                 await GatewayResponses.InternalServerErrorAsync(context);
                 return;
             }
