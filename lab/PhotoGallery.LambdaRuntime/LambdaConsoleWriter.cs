@@ -14,12 +14,6 @@ internal sealed class LambdaConsoleWriter(TextWriter inner, string level, Func<s
 
     public override Encoding Encoding => inner.Encoding;
 
-    public static void Install(Func<string?> requestId)
-    {
-        Console.SetOut(new LambdaConsoleWriter(Console.Out, "info", requestId));
-        Console.SetError(new LambdaConsoleWriter(Console.Error, "fail", requestId));
-    }
-
     public override void Write(char value)
     {
         if (value == '\n') EmitPending();
@@ -49,5 +43,38 @@ internal sealed class LambdaConsoleWriter(TextWriter inner, string level, Func<s
         var timestamp = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         inner.WriteLine($"{timestamp}\t{requestId()}\t{level}\t{_pending}");
         _pending.Clear();
+    }
+}
+
+/// <summary>The process's console, with the function's output prefixed and the host's output marks.</summary>
+internal sealed class LambdaConsole
+{
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+
+    private LambdaConsole(TextWriter output, TextWriter error)
+    {
+        _out = output;
+        _error = error;
+    }
+
+    public static LambdaConsole Install(Func<string?> requestId)
+    {
+        var console = new LambdaConsole(Console.Out, Console.Error);
+        Console.SetOut(new LambdaConsoleWriter(console._out, "info", requestId));
+        Console.SetError(new LambdaConsoleWriter(console._error, "fail", requestId));
+        return console;
+    }
+
+    /// <summary>
+    /// Tells the host that everything printed for <paramref name="token"/> (a request id, or "init") is
+    /// out, so that its END line follows the function's own lines. The mark is not part of the log.
+    /// </summary>
+    public void MarkOutputDone(string token)
+    {
+        Console.Out.Flush();
+        Console.Error.Flush();
+        _out.WriteLine(RuntimeProtocol.OutputMark + token);
+        _error.WriteLine(RuntimeProtocol.OutputMark + token);
     }
 }

@@ -19,7 +19,7 @@ if (string.IsNullOrEmpty(runtimeApi))
 // The command-line argument wins over _HANDLER, as in the bootstrap.
 var handler = args is [{ Length: > 0 } first, ..] ? first : Environment.GetEnvironmentVariable("_HANDLER");
 string? currentRequestId = null;
-LambdaConsoleWriter.Install(() => currentRequestId);
+var console = LambdaConsole.Install(() => currentRequestId);
 MemoryLimit.Apply();
 
 using var runtime = new RuntimeApiClient(runtimeApi);
@@ -31,8 +31,8 @@ try
 catch (Exception e)
 {
     await Console.Error.WriteLineAsync(e.ToString());
+    console.MarkOutputDone("init");
     await runtime.ReportInitErrorAsync(ErrorDocument.TypeOf(e), ErrorDocument.From(e), CancellationToken.None);
-    await Console.Error.FlushAsync();
     return 1;
 }
 
@@ -50,10 +50,12 @@ while (true)
     catch (Exception e)
     {
         await Console.Error.WriteLineAsync(e.ToString());
+        console.MarkOutputDone(invocation.RequestId);
         await runtime.ReportInvocationErrorAsync(invocation.RequestId, ErrorDocument.TypeOf(e), ErrorDocument.From(e), CancellationToken.None);
         continue;
     }
 
+    console.MarkOutputDone(invocation.RequestId);
     bool accepted;
     using (output)
         accepted = await runtime.SendResponseAsync(invocation.RequestId, output, CancellationToken.None);

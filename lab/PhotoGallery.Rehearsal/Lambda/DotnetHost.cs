@@ -4,8 +4,9 @@ namespace PhotoGallery.Rehearsal.Lambda;
 public static class DotnetHost
 {
     /// <summary>
-    /// <c>Environment.ProcessPath</c> when it is dotnet itself (<c>dotnet run</c>, <c>dotnet exec</c>),
-    /// else <c>DOTNET_HOST_PATH</c> (set by the SDK for the test host and build tasks), else <c>dotnet</c>
+    /// <c>Environment.ProcessPath</c> when it is dotnet itself (<c>dotnet exec</c>, <c>dotnet test</c>'s host),
+    /// else <c>DOTNET_HOST_PATH</c> (set by the SDK for test hosts and build tasks), else the dotnet of the
+    /// runtime running this code (an apphost started by <c>dotnet run</c> is not dotnet), else <c>dotnet</c>
     /// on PATH; the bare name when none is found, so that starting it fails with a clear message.
     /// </summary>
     public static string Find()
@@ -15,6 +16,11 @@ public static class DotnetHost
 
         var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath)) return hostPath;
+
+        // <root>/shared/Microsoft.NETCore.App/<version>/ holds the running runtime; <root>/dotnet is its host.
+        var runtimeDirectory = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        var root = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        if (File.Exists(Path.Combine(root, "dotnet"))) return Path.Combine(root, "dotnet");
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -78,6 +78,10 @@ public static class FunctionEnvironment
             problems.Add(
                 $"{function.FunctionName}: its environment sets AWS_ENDPOINT_URL, which sends every AWS call of the " +
                 "deployed function somewhere other than AWS; the rehearsal replaced it with its own endpoint.");
+        if (function.Environment.ContainsKey("AWS_LAMBDA_EXEC_WRAPPER"))
+            problems.Add(
+                $"{function.FunctionName}: its environment sets AWS_LAMBDA_EXEC_WRAPPER; the rehearsal does not run " +
+                "wrapper scripts, so it starts the function without it.");
         return problems;
     }
 

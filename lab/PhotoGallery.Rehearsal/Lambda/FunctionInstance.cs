@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using PhotoGallery.LambdaRuntime;
 
 namespace PhotoGallery.Rehearsal.Lambda;
 
@@ -43,6 +44,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     private readonly RuntimeApiHost _api;
     private readonly FunctionLog _log;
     private readonly Queue<string> _recentOutput = new();
+    private readonly Dictionary<string, (int Seen, TaskCompletionSource Done)> _outputMarks = [];
     private readonly Lock _gate = new();
     private Process? _process;
     private Task _exited = Task.CompletedTask;
@@ -224,9 +226,44 @@ internal sealed class FunctionInstance : IAsyncDisposable
         return new InitTimedOut(Elapsed());
     }
 
+    /// <summary>
+    /// Waits until the process's output for <paramref name="token"/> (a request id, or "init") has been read
+    /// from both pipes, so that Lambda's END line follows it; a second at most, or until the process ends.
+    /// </summary>
+    public async Task WaitForOutputAsync(string token)
+    {
+        Task marked;
+        lock (_gate) marked = OutputMark(token).Done.Task;
+        var ended = _exited.ContinueWith(_ => _output, TaskScheduler.Default).Unwrap();
+        await Task.WhenAny(marked, ended, Task.Delay(TimeSpan.FromSeconds(1)));
+        lock (_gate) _outputMarks.Remove(token);
+    }
+
     private async Task PumpAsync(StreamReader reader)
     {
-        while (await reader.ReadLineAsync() is { } line) Print(line);
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(RuntimeProtocol.OutputMark, StringComparison.Ordinal)) Marked(line[RuntimeProtocol.OutputMark.Length..]);
+            else Print(line);
+        }
+    }
+
+    // The runtime client marks both stdout and stderr: the output is complete when both marks are read.
+    private void Marked(string token)
+    {
+        lock (_gate)
+        {
+            var (seen, done) = OutputMark(token);
+            _outputMarks[token] = (seen + 1, done);
+            if (seen + 1 == 2) done.TrySetResult();
+        }
+    }
+
+    private (int Seen, TaskCompletionSource Done) OutputMark(string token)
+    {
+        if (!_outputMarks.TryGetValue(token, out var mark))
+            _outputMarks[token] = mark = (0, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return mark;
     }
 
     private void Print(string line)

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using PhotoGallery.Rehearsal.Stack;
 
 namespace PhotoGallery.Rehearsal.Lambda;
@@ -15,8 +12,6 @@ namespace PhotoGallery.Rehearsal.Lambda;
 /// </summary>
 internal sealed class FunctionPool : IAsyncDisposable
 {
-    public const int MaxRequestBytes = 6_291_456;
-
     // On-demand init has 10 s of its own; past that Lambda re-runs init inside the invocation, under
     // the function's timeout.
     private static readonly TimeSpan InitPhaseLimit = TimeSpan.FromSeconds(10);
@@ -52,7 +47,7 @@ internal sealed class FunctionPool : IAsyncDisposable
 
     public async Task<InvocationResult> InvokeAsync(byte[] payload, CancellationToken cancellationToken)
     {
-        if (payload.Length > MaxRequestBytes) return Record(RequestTooLarge(payload.Length));
+        if (payload.Length > LambdaErrors.MaxRequestBytes) return Record(RequestTooLarge(payload.Length));
 
         await _slots.WaitAsync(cancellationToken);
         Task<InvocationResult> run;
@@ -122,7 +117,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         if (missingClient is not null)
         {
             Log.Write(missingClient);
-            return (null, null, InitFailure(requestId, new InitNotStarted(TimeSpan.Zero, 127, missingClient), 0));
+            return (null, null, InitFailed(requestId, new InitNotStarted(TimeSpan.Zero, 127, missingClient), 0, null));
         }
 
         var instance = await FunctionInstance.CreateAsync(_launch, Log, CancellationToken.None);
@@ -141,39 +136,44 @@ internal sealed class FunctionPool : IAsyncDisposable
             return (instance, ready.Elapsed, null);
         }
 
-        var failure = InitFailure(requestId, facts, instance.MaxMemoryUsedMb(), instance.LastOutputLine);
+        if (facts is InitErrorPosted) await instance.WaitForOutputAsync("init");
+        var failure = InitFailed(requestId, facts, instance.MaxMemoryUsedMb(), instance.LastOutputLine);
         await RetireAsync(instance, kill: facts is InitTimedOut);
         return (null, null, failure);
     }
 
-    private InvocationResult InitFailure(string requestId, InitFacts facts, int maxMemoryUsedMb, string? lastOutputLine = null)
+    // Lambda's log of a failed init: INIT_REPORT, then the invocation that could not run.
+    private InvocationResult InitFailed(string requestId, InitFacts facts, int maxMemoryUsedMb, string? lastOutputLine)
     {
-        var (outcome, errorType, message, document, status) = facts switch
+        var result = facts switch
         {
-            InitErrorPosted posted => (InvocationOutcome.InitError, posted.Error.ErrorType ?? "Runtime.Unknown",
-                MessageOf(posted.Error.Document), posted.Error.Document, "error"),
-            InitNotStarted exit => ExitFailure(InvocationOutcome.InitError, requestId, exit.ExitCode),
-            InitExited exit => ExitFailure(InvocationOutcome.InitError, requestId, exit.ExitCode),
-            InitTimedOut timedOut => TimeoutFailure(requestId, timedOut.Elapsed),
+            InitErrorPosted posted => LambdaErrors.Reported(InvocationOutcome.InitError, requestId, posted.Error.ErrorType, posted.Error.Document),
+            InitNotStarted exit => LambdaErrors.RuntimeExited(InvocationOutcome.InitError, requestId, exit.ExitCode),
+            InitExited exit => LambdaErrors.RuntimeExited(InvocationOutcome.InitError, requestId, exit.ExitCode),
+            // Lambda retries a too-long init inside the invocation; only that part counts against the timeout.
+            InitTimedOut timedOut => LambdaErrors.TimedOut(requestId, timedOut.Elapsed - InitPhaseLimit),
             _ => throw new UnreachableException($"Unexpected init facts {facts}."),
         };
+        var timedOutInit = facts is InitTimedOut;
+        var errorType = timedOutInit ? null : result.ErrorType;
+        var status = timedOutInit ? "timeout" : "error";
 
-        Log.Write(LambdaLogLines.InitReport(facts.Elapsed, status, status == "timeout" ? null : errorType));
+        Log.Write(LambdaLogLines.InitReport(facts.Elapsed, status, errorType));
         Log.Write(LambdaLogLines.Start(requestId));
-        if (facts is InitNotStarted or InitExited or InitTimedOut) Log.Write(message);
-        if (facts is InitNotStarted or InitExited) Log.Write(errorType);
+        if (facts is not InitErrorPosted) Log.Write(result.ErrorMessage!);
+        if (facts is InitNotStarted or InitExited) Log.Write(result.ErrorType!);
         Log.Write(LambdaLogLines.End(requestId));
-        Log.Write(LambdaLogLines.Report(requestId, facts.Elapsed, Function.MemorySize, maxMemoryUsedMb, null, status, status == "timeout" ? null : errorType));
+        Log.Write(LambdaLogLines.Report(requestId, facts.Elapsed, Function.MemorySize, maxMemoryUsedMb, null, status, errorType));
 
         var cause = facts switch
         {
             InitNotStarted exit => exit.Message,
             InitExited => lastOutputLine ?? "it printed nothing",
-            InitTimedOut => $"its init did not finish within {InitPhaseLimit.TotalSeconds:0} s plus its {Function.Timeout.TotalSeconds:0.##} s timeout",
-            _ => message,
+            InitTimedOut => $"its init did not finish within Lambda's {InitPhaseLimit.TotalSeconds:0} s plus its {Function.Timeout.TotalSeconds:0.##} s timeout",
+            _ => result.ErrorMessage,
         };
-        AddProblem($"{Function.FunctionName}: could not start ({errorType}): {cause}");
-        return new InvocationResult(outcome, requestId, document, errorType, message);
+        AddProblem($"{Function.FunctionName}: could not start ({result.ErrorType}): {cause}");
+        return result;
     }
 
     private async Task<InvocationResult> InvokeOnAsync(FunctionInstance instance, string requestId, byte[] payload, TimeSpan? initDuration)
@@ -182,85 +182,61 @@ internal sealed class FunctionPool : IAsyncDisposable
         Log.Write(LambdaLogLines.Start(requestId));
         var facts = await instance.InvokeAsync(pending, Function.Timeout);
         var memory = instance.MaxMemoryUsedMb();
+        if (facts is InvokeTimedOut) await instance.KillAsync();
+        else await instance.WaitForOutputAsync(requestId);
 
-        InvocationResult result;
-        string? status = null;
-        var keepWarm = false;
-        switch (facts)
+        var (result, status) = facts switch
         {
-            case InvokeAnswered { Answer: RuntimeResponse response }:
-                result = new InvocationResult(InvocationOutcome.Success, requestId, response.Payload, null, null);
-                keepWarm = true;
-                break;
-            case InvokeAnswered { Answer: RuntimeError error }:
-                result = new InvocationResult(InvocationOutcome.FunctionError, requestId, error.Document,
-                    error.ErrorType ?? "Unhandled", MessageOf(error.Document));
-                AddProblem($"{Function.FunctionName}: the handler failed ({result.ErrorType}): {result.ErrorMessage}");
-                keepWarm = true;
-                break;
-            case InvokeAnswered { Answer: RuntimeResponseTooLarge tooLarge }:
-                var (_, type, message, document, _) = ResponseTooLargeFailure();
-                result = new InvocationResult(InvocationOutcome.ResponseTooLarge, requestId, document, type, message);
-                status = "error";
-                AddProblem($"{Function.FunctionName}: its response of {tooLarge.Bytes:N0} bytes is over Lambda's {RuntimeApiHost.MaxResponseBytes:N0}-byte limit ({type}).");
-                break;
-            case InvokeExited exited:
-                var exit = ExitFailure(InvocationOutcome.RuntimeExit, requestId, exited.ExitCode);
-                result = new InvocationResult(exit.Outcome, requestId, exit.Document, exit.ErrorType, exit.Message);
-                Log.Write(exit.Message);
-                Log.Write(exit.ErrorType);
-                status = "error";
-                AddProblem($"{Function.FunctionName}: its process ended during an invocation ({LambdaLogLines.ExitStatus(exited.ExitCode)}): {instance.LastOutputLine ?? "it printed nothing"}");
-                break;
-            case InvokeTimedOut timedOut:
-                await instance.KillAsync();
-                var timeout = TimeoutFailure(requestId, timedOut.Elapsed);
-                result = new InvocationResult(timeout.Outcome, requestId, timeout.Document, timeout.ErrorType, timeout.Message);
-                Log.Write(LambdaLogLines.TimedOut(DateTimeOffset.UtcNow, requestId, timedOut.Elapsed));
-                status = "timeout";
-                AddProblem($"{Function.FunctionName}: timed out after its {Function.Timeout.TotalSeconds:0.##} s timeout.");
-                break;
-            default:
-                throw new UnreachableException($"Unexpected invocation facts {facts}.");
+            InvokeAnswered { Answer: RuntimeResponse response } =>
+                (new InvocationResult(InvocationOutcome.Success, requestId, response.Payload, null, null), (string?)null),
+            InvokeAnswered { Answer: RuntimeError error } =>
+                (LambdaErrors.Reported(InvocationOutcome.FunctionError, requestId, error.ErrorType, error.Document), null),
+            InvokeAnswered { Answer: RuntimeResponseTooLarge } => (LambdaErrors.ResponseTooLarge(requestId), "error"),
+            InvokeExited exited => (LambdaErrors.RuntimeExited(InvocationOutcome.RuntimeExit, requestId, exited.ExitCode), "error"),
+            InvokeTimedOut timedOut => (LambdaErrors.TimedOut(requestId, timedOut.Elapsed), "timeout"),
+            _ => throw new UnreachableException($"Unexpected invocation facts {facts}."),
+        };
+
+        if (facts is InvokeExited)
+        {
+            Log.Write(result.ErrorMessage!);
+            Log.Write(result.ErrorType!);
         }
 
+        if (facts is InvokeTimedOut) Log.Write(LambdaLogLines.TimedOut(DateTimeOffset.UtcNow, requestId, facts.Elapsed));
         Log.Write(LambdaLogLines.End(requestId));
         Log.Write(LambdaLogLines.Report(requestId, facts.Elapsed, Function.MemorySize, memory, initDuration,
             status, status == "error" ? result.ErrorType : null));
-        if (memory > Function.MemorySize)
-            AddProblem($"{Function.FunctionName}: used {memory} MB, more than its {Function.MemorySize} MB; on Lambda it would be stopped (Runtime.OutOfMemory).");
+        ReportProblems(facts, result, memory, instance.LastOutputLine);
 
-        if (keepWarm && !instance.HasExited) ReturnWarm(instance);
-        else await RetireAsync(instance, kill: status == "timeout");
+        // A handler's exception leaves the runtime serving; anything else ends the instance, as on Lambda.
+        if (result.Outcome is InvocationOutcome.Success or InvocationOutcome.FunctionError && !instance.HasExited) ReturnWarm(instance);
+        else await RetireAsync(instance, kill: facts is InvokeTimedOut);
         return result;
     }
 
-    private static (InvocationOutcome Outcome, string ErrorType, string Message, byte[] Document, string Status) ExitFailure(
-        InvocationOutcome outcome, string requestId, int exitCode)
+    private void ReportProblems(InvokeFacts facts, InvocationResult result, int memory, string? lastOutputLine)
     {
-        var message = LambdaLogLines.RuntimeExited(requestId, exitCode);
-        return (outcome, "Runtime.ExitError", message, ErrorDocument("Runtime.ExitError", message), "error");
-    }
-
-    private static (InvocationOutcome Outcome, string ErrorType, string Message, byte[] Document, string Status) TimeoutFailure(
-        string requestId, TimeSpan elapsed)
-    {
-        var message = $"RequestId: {requestId} Error: Task timed out after {elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds";
-        return (InvocationOutcome.Timeout, "Sandbox.Timedout", message, ErrorDocument("Sandbox.Timedout", message), "timeout");
-    }
-
-    private static (InvocationOutcome Outcome, string ErrorType, string Message, byte[] Document, string Status) ResponseTooLargeFailure()
-    {
-        var message = $"Response payload size exceeded maximum allowed payload size ({RuntimeApiHost.MaxResponseBytes} bytes).";
-        return (InvocationOutcome.ResponseTooLarge, "Function.ResponseSizeTooLarge", message,
-            ErrorDocument("Function.ResponseSizeTooLarge", message), "error");
+        var name = Function.FunctionName;
+        var problem = facts switch
+        {
+            InvokeAnswered { Answer: RuntimeError } => $"{name}: the handler failed ({result.ErrorType}): {result.ErrorMessage}",
+            InvokeAnswered { Answer: RuntimeResponseTooLarge tooLarge } =>
+                $"{name}: its response of {tooLarge.Bytes:N0} bytes is over Lambda's {LambdaErrors.MaxResponseBytes:N0}-byte limit ({result.ErrorType}).",
+            InvokeExited exited =>
+                $"{name}: its process ended during an invocation ({LambdaLogLines.ExitStatus(exited.ExitCode)}): {lastOutputLine ?? "it printed nothing"}",
+            InvokeTimedOut => $"{name}: timed out after its {Function.Timeout.TotalSeconds:0.##} s timeout.",
+            _ => null,
+        };
+        if (problem is not null) AddProblem(problem);
+        if (memory > Function.MemorySize)
+            AddProblem($"{name}: used {memory} MB, more than its {Function.MemorySize} MB; on Lambda it would be stopped (Runtime.OutOfMemory).");
     }
 
     private InvocationResult RequestTooLarge(int bytes)
     {
-        AddProblem($"{Function.FunctionName}: an event of {bytes:N0} bytes is over Lambda's {MaxRequestBytes:N0}-byte limit; Lambda refused it (RequestEntityTooLargeException).");
-        return new InvocationResult(InvocationOutcome.RequestTooLarge, Guid.NewGuid().ToString(), null,
-            "RequestEntityTooLargeException", $"Request must be smaller than {MaxRequestBytes} bytes for the InvokeFunction operation");
+        AddProblem($"{Function.FunctionName}: an event of {bytes:N0} bytes is over Lambda's {LambdaErrors.MaxRequestBytes:N0}-byte limit; Lambda refused it (RequestEntityTooLargeException).");
+        return LambdaErrors.RequestTooLarge(Guid.NewGuid().ToString());
     }
 
     private InvocationResult Record(InvocationResult result)
@@ -306,35 +282,6 @@ internal sealed class FunctionPool : IAsyncDisposable
             if (!_instances.Remove(instance)) return;
         await instance.DisposeAsync();
     }
-
-    /// <summary>The error's message with its causes, e.g. a constructor's exception inside Activator's TargetInvocationException.</summary>
-    internal static string MessageOf(byte[] document)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(document);
-            var text = new StringBuilder();
-            for (JsonElement? error = json.RootElement; error is { ValueKind: JsonValueKind.Object } e; error = Cause(e))
-            {
-                if (text.Length > 0) text.Append(" ---> ").Append(StringOf(e, "errorType")).Append(": ");
-                text.Append(StringOf(e, "errorMessage"));
-            }
-
-            return text.ToString();
-        }
-        catch (JsonException)
-        {
-            var raw = Encoding.UTF8.GetString(document).Trim();
-            return raw.Length <= 500 ? raw : raw[..500] + "…";
-        }
-
-        static JsonElement? Cause(JsonElement error) => error.TryGetProperty("cause", out var cause) ? cause : null;
-        static string StringOf(JsonElement error, string name) =>
-            error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
-    }
-
-    private static byte[] ErrorDocument(string errorType, string errorMessage) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { errorType, errorMessage });
 
     // X-Ray's trace header: Root=1-<epoch seconds, hex>-<96 random bits>;Parent=<64 bits>;Sampled=0
     private static string NewTraceId() =>

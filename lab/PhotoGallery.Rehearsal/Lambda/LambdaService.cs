@@ -14,6 +14,7 @@ public sealed class LambdaService : IAsyncDisposable
 {
     private readonly Dictionary<string, FunctionPool> _byNameOrArn = new(StringComparer.Ordinal);
     private readonly List<FunctionPool> _pools = [];
+    private int _disposed;
 
     public LambdaService(IEnumerable<FunctionLaunch> functions, LambdaServiceOptions? options = null)
     {
@@ -45,6 +46,7 @@ public sealed class LambdaService : IAsyncDisposable
     public Task<InvocationResult> InvokeAsync(string functionArnOrName, byte[] payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return PoolOf(functionArnOrName).InvokeAsync(payload, cancellationToken);
     }
 
@@ -56,6 +58,7 @@ public sealed class LambdaService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await Task.WhenAll(_pools.Select(pool => pool.DisposeAsync().AsTask()));
     }
 

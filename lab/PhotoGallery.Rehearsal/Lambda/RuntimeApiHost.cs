@@ -42,7 +42,7 @@ internal sealed record RuntimeResponseTooLarge(long Bytes) : RuntimeAnswer;
 /// </summary>
 internal sealed class RuntimeApiHost : IAsyncDisposable
 {
-    public const int MaxResponseBytes = 6_291_556;
+    public const int MaxResponseBytes = LambdaErrors.MaxResponseBytes;
     private const string Prefix = "/2018-06-01/runtime";
 
     private readonly WebApplication _app;
