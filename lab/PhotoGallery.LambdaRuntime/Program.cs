@@ -36,34 +36,43 @@ catch (Exception e)
     return 1;
 }
 
-while (true)
+// The host ends the instance by killing it; if the host itself is gone, so is the point of running.
+try
 {
-    var invocation = await runtime.NextAsync(CancellationToken.None);
-    currentRequestId = invocation.RequestId;
-    Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+    while (true)
+    {
+        var invocation = await runtime.NextAsync(CancellationToken.None);
+        currentRequestId = invocation.RequestId;
+        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
 
-    Stream? output;
-    try
-    {
-        output = await code.InvokeAsync(invocation.Payload);
-    }
-    catch (Exception e)
-    {
-        await Console.Error.WriteLineAsync(e.ToString());
+        Stream? output;
+        try
+        {
+            output = await code.InvokeAsync(invocation.Payload);
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(e.ToString());
+            console.MarkOutputDone(invocation.RequestId);
+            await runtime.ReportInvocationErrorAsync(invocation.RequestId, ErrorDocument.TypeOf(e), ErrorDocument.From(e), CancellationToken.None);
+            continue;
+        }
+
         console.MarkOutputDone(invocation.RequestId);
-        await runtime.ReportInvocationErrorAsync(invocation.RequestId, ErrorDocument.TypeOf(e), ErrorDocument.From(e), CancellationToken.None);
-        continue;
-    }
+        bool accepted;
+        using (output)
+            accepted = await runtime.SendResponseAsync(invocation.RequestId, output, CancellationToken.None);
 
-    console.MarkOutputDone(invocation.RequestId);
-    bool accepted;
-    using (output)
-        accepted = await runtime.SendResponseAsync(invocation.RequestId, output, CancellationToken.None);
-
-    // RuntimeSupport throws on a 413 and its process ends; Lambda then starts a fresh instance.
-    if (!accepted)
-    {
-        await Console.Error.FlushAsync();
-        return 1;
+        // RuntimeSupport throws on a 413 and its process ends; Lambda then starts a fresh instance.
+        if (!accepted)
+        {
+            await Console.Error.FlushAsync();
+            return 1;
+        }
     }
+}
+catch (HttpRequestException e)
+{
+    await Console.Error.WriteLineAsync($"The Runtime API at {runtimeApi} stopped answering ({e.Message}); the runtime ends.");
+    return 1;
 }
