@@ -7,7 +7,7 @@ using PhotoGallery.LambdaRuntime;
 
 namespace PhotoGallery.Rehearsal.Lambda;
 
-/// <summary>Where the rehearsal finds dotnet and the runtime client; the same for every instance.</summary>
+/// <summary>The dotnet host that starts every instance, and its root (exported as DOTNET_ROOT).</summary>
 internal sealed record HostSettings(string DotnetExecutable, string DotnetRoot);
 
 /// <summary>How an instance's start ended.</summary>
@@ -52,6 +52,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     private long _startedAt;
     private int _maxMemoryUsedMb;
     private bool _killed;
+    private int _disposed;
 
     private FunctionInstance(FunctionLaunch launch, RuntimeApiHost api, FunctionLog log)
     {
@@ -62,7 +63,10 @@ internal sealed class FunctionInstance : IAsyncDisposable
 
     public bool HasExited => _process is null || _exited.IsCompleted;
 
-    /// <summary>The last lines the process printed: the cause of a failed start is usually among them.</summary>
+    /// <summary>The first line the process printed: the headline when it could not start (e.g. the dotnet host's error).</summary>
+    public string? FirstOutputLine { get; private set; }
+
+    /// <summary>The last line the process printed: the cause when it ended mid-invocation.</summary>
     public string? LastOutputLine
     {
         get
@@ -122,6 +126,19 @@ internal sealed class FunctionInstance : IAsyncDisposable
         return new InvokeTimedOut(elapsed);
     }
 
+    /// <summary>
+    /// Waits until the process's output for <paramref name="token"/> (a request id, or "init") has been read
+    /// from both pipes, so that Lambda's END line follows it; a second at most, or until the process ends.
+    /// </summary>
+    public async Task WaitForOutputAsync(string token)
+    {
+        Task marked;
+        lock (_gate) marked = OutputMark(token).Done.Task;
+        var ended = _exited.ContinueWith(_ => _output, TaskScheduler.Default).Unwrap();
+        await Task.WhenAny(marked, ended, Task.Delay(TimeSpan.FromSeconds(1)));
+        lock (_gate) _outputMarks.Remove(token);
+    }
+
     /// <summary>The process's peak resident memory so far (VmHWM), as Lambda's "Max Memory Used".</summary>
     public int MaxMemoryUsedMb()
     {
@@ -162,6 +179,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await KillAsync();
         _process?.Dispose();
         await _api.DisposeAsync();
@@ -226,19 +244,6 @@ internal sealed class FunctionInstance : IAsyncDisposable
         return new InitTimedOut(Elapsed());
     }
 
-    /// <summary>
-    /// Waits until the process's output for <paramref name="token"/> (a request id, or "init") has been read
-    /// from both pipes, so that Lambda's END line follows it; a second at most, or until the process ends.
-    /// </summary>
-    public async Task WaitForOutputAsync(string token)
-    {
-        Task marked;
-        lock (_gate) marked = OutputMark(token).Done.Task;
-        var ended = _exited.ContinueWith(_ => _output, TaskScheduler.Default).Unwrap();
-        await Task.WhenAny(marked, ended, Task.Delay(TimeSpan.FromSeconds(1)));
-        lock (_gate) _outputMarks.Remove(token);
-    }
-
     private async Task PumpAsync(StreamReader reader)
     {
         while (await reader.ReadLineAsync() is { } line)
@@ -270,6 +275,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (FirstOutputLine is null && line.Trim().Length > 0) FirstOutputLine = line;
             _recentOutput.Enqueue(line);
             if (_recentOutput.Count > RecentLines) _recentOutput.Dequeue();
         }

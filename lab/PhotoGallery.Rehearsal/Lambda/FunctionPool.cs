@@ -50,15 +50,10 @@ internal sealed class FunctionPool : IAsyncDisposable
         if (payload.Length > LambdaErrors.MaxRequestBytes) return Record(RequestTooLarge(payload.Length));
 
         await _slots.WaitAsync(cancellationToken);
-        Task<InvocationResult> run;
-        lock (_gate)
-        {
-            // Not tied to the caller: like Lambda, a started invocation runs to its end even when the
-            // caller (API Gateway at 29 s) stops waiting.
-            run = RunAsync(payload);
-            _running.Add(run);
-        }
-
+        // Not tied to the caller: like Lambda, a started invocation runs to its end even when the caller
+        // (API Gateway at 29 s) stops waiting.
+        var run = RunAsync(payload);
+        lock (_gate) _running.Add(run);
         _ = run.ContinueWith(done => { lock (_gate) _running.Remove(done); }, TaskScheduler.Default);
         return await run.WaitAsync(cancellationToken);
     }
@@ -79,13 +74,16 @@ internal sealed class FunctionPool : IAsyncDisposable
         {
             _disposed = true;
             all = [.. _instances];
+            _instances.Clear();
             inFlight = [.. _running];
         }
 
+        // Killing the processes ends the invocations in flight (as RuntimeExit); then their listeners go.
+        // The semaphore is not disposed: callers still waiting for a slot get ObjectDisposedException
+        // from the cold start instead of waiting forever.
         await Task.WhenAll(all.Select(instance => instance.KillAsync()));
         await Task.WhenAll(inFlight.Select(task => task.ContinueWith(_ => { }, TaskScheduler.Default)));
         foreach (var instance in all) await instance.DisposeAsync();
-        _slots.Dispose();
     }
 
     private async Task<InvocationResult> RunAsync(byte[] payload)
@@ -137,13 +135,13 @@ internal sealed class FunctionPool : IAsyncDisposable
         }
 
         if (facts is InitErrorPosted) await instance.WaitForOutputAsync("init");
-        var failure = InitFailed(requestId, facts, instance.MaxMemoryUsedMb(), instance.LastOutputLine);
+        var failure = InitFailed(requestId, facts, instance.MaxMemoryUsedMb(), instance.FirstOutputLine);
         await RetireAsync(instance, kill: facts is InitTimedOut);
         return (null, null, failure);
     }
 
     // Lambda's log of a failed init: INIT_REPORT, then the invocation that could not run.
-    private InvocationResult InitFailed(string requestId, InitFacts facts, int maxMemoryUsedMb, string? lastOutputLine)
+    private InvocationResult InitFailed(string requestId, InitFacts facts, int maxMemoryUsedMb, string? firstOutputLine)
     {
         var result = facts switch
         {
@@ -168,7 +166,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         var cause = facts switch
         {
             InitNotStarted exit => exit.Message,
-            InitExited => lastOutputLine ?? "it printed nothing",
+            InitExited => firstOutputLine ?? "it printed nothing",
             InitTimedOut => $"its init did not finish within Lambda's {InitPhaseLimit.TotalSeconds:0} s plus its {Function.Timeout.TotalSeconds:0.##} s timeout",
             _ => result.ErrorMessage,
         };

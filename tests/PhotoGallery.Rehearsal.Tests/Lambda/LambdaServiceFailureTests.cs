@@ -111,6 +111,23 @@ public sealed class LambdaServiceFailureTests : LambdaServiceFixture
     }
 
     [Test]
+    public async Task InvokeAsync_FrameworkTheMachineLacks_InitErrorWithTheHostsMessage()
+    {
+        var taskRoot = CopyOf(Packages.TestFunctions);
+        var runtimeConfig = Path.Combine(taskRoot, "TestFunctions.runtimeconfig.json");
+        await File.WriteAllTextAsync(runtimeConfig, (await File.ReadAllTextAsync(runtimeConfig)).Replace("\"10.0.0\"", "\"99.0.0\"", StringComparison.Ordinal));
+        var service = Start(TestFunction("Echo", taskRoot: taskRoot));
+
+        var result = await service.InvokeAsync("test-echo", Bytes("{}"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(InvocationOutcome.InitError));
+        Assert.That(result.ErrorType, Is.EqualTo("Runtime.ExitError"));
+        Assert.That(result.ErrorMessage, Does.StartWith($"RequestId: {result.RequestId} Error: Runtime exited with error: exit status "));
+        Assert.That(service.LogOf("test-echo"), Has.Some.Contains("99.0.0"), "the dotnet host's own message is in the log");
+        Assert.That(service.Activity().Single().Problems, Has.One.EqualTo("test-echo: could not start (Runtime.ExitError): You must install or update .NET to run this application."));
+    }
+
+    [Test]
     public async Task InvokeAsync_ProcessEndsMidInvocation_RuntimeExit()
     {
         var service = Start(TestFunction("Crashes"));
