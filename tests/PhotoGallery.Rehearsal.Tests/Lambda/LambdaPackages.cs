@@ -6,7 +6,7 @@ namespace PhotoGallery.Rehearsal.Tests.Lambda;
 
 /// <summary>
 /// Function packages for the tests that start processes, published once per test run into a temp folder
-/// (in parallel, on first use): GetPhotos with the documented command, and TestFunctions.
+/// (in parallel, on first use): GetPhotos with the guide's command, and TestFunctions.
 /// </summary>
 public sealed record LambdaPackages(string GetPhotos, string TestFunctions)
 {
@@ -43,6 +43,9 @@ public sealed record LambdaPackages(string GetPhotos, string TestFunctions)
                  {
                      "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
                      $"-p:PublishDir={publishDirectory}/", "-nologo", "-v", "quiet",
+                     // Its own bin and obj: the deploy path publishes the same projects, same configuration,
+                     // maybe at the same time in another test.
+                     "--artifacts-path", publishDirectory + ".build",
                  })
             start.ArgumentList.Add(argument);
 
