@@ -16,13 +16,14 @@ var port = new Option<int>("--port")
     Description = "Port for --serve (the photo bucket's CORS rule allows the page from http://localhost:5080).",
     DefaultValueFactory = _ => 5080,
 };
+var verbose = new Option<bool>("--verbose") { Description = "Also print every request, every function's log (START/END/REPORT) and every AWS call that was denied." };
 var keep = new Option<string?>("--keep") { Description = "Keep the zips, task roots and logs in this folder (default: a temporary folder, removed at the end)." };
 
 var command = new RootCommand(
     "Rehearse the deployment: run exactly what `cdk deploy` would create — the packages, each function started as Lambda starts it, " +
     "its IAM policy enforced, the API Gateway the template declares — on AWS emulators, and walk the whole API. No AWS account needed.")
 {
-    assembly, stack, serve, port, keep,
+    assembly, stack, serve, port, keep, verbose,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -38,6 +39,7 @@ command.SetAction(async (parse, cancellationToken) =>
             Port = parse.GetValue(serve) ? parse.GetValue(port) : 0,
             FrontendDirectory = parse.GetValue(serve) ? Path.Combine(repository, "frontend") : null,
             Progress = Console.Out,
+            Log = parse.GetValue(verbose) || parse.GetValue(serve) ? Console.Out : TextWriter.Null,
         };
         await using var rehearsal = await Rehearsal.StartAsync(options, cancellationToken);
         Console.WriteLine($"Rehearsed API: {rehearsal.ApiUrl}   (walking it now)");

@@ -22,6 +22,7 @@ namespace PhotoGallery.Rehearsal;
 public sealed class Rehearsal : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
+    private readonly List<IDisposable> _disposables = [];
     private readonly string _workDirectory;
     private readonly bool _ownsWorkDirectory;
     private WebApplication? _app;
@@ -64,9 +65,7 @@ public sealed class Rehearsal : IAsyncDisposable
     {
         using var api = new HttpClient { BaseAddress = new Uri(ApiUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
         using var storage = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var limits = PhotoLimits.Default;
-        var walk = new ApiWalk(api, storage, new WalkOptions(
-            EmulatorSet.ConfirmationCode, limits.MaxInlineBytes, limits.MaxThumbnailBytes, limits.MaxInlineBytes + PhotoLimits.MiB));
+        var walk = new ApiWalk(api, storage, new WalkOptions(EmulatorSet.ConfirmationCode, PhotoLimits.DefaultMaxInlineBytes + PhotoLimits.MiB));
         var steps = await walk.RunAsync(cancellationToken);
         return Report(steps);
     }
@@ -93,7 +92,7 @@ public sealed class Rehearsal : IAsyncDisposable
         var credentials = Stack.Functions.ToDictionary(f => f.FunctionName, _ => NewCredentials());
         Aws = await AwsStandIn.StartAsync(emulators,
             [.. Stack.Functions.Select(f => Principal(f, credentials[f.FunctionName]))],
-            EmulatorSet.Region, options.AccountId, Indented(progress), cancellationToken);
+            EmulatorSet.Region, options.AccountId, Indented(options.Log), cancellationToken);
         _parts.Add(Aws);
 
         progress.WriteLine("[6/6] Starting the Lambda service and the API Gateway the template declares…");
@@ -101,7 +100,7 @@ public sealed class Rehearsal : IAsyncDisposable
         Lambda = new LambdaService(
             Stack.Functions.Select(f => new FunctionLaunch(f, Packages.Single(p => p.FunctionName == f.FunctionName).TaskRoot,
                 runtimeDirectory, Aws.Endpoint, credentials[f.FunctionName], EmulatorSet.Region)),
-            new LambdaServiceOptions { Log = Indented(progress) });
+            new LambdaServiceOptions { Log = Indented(options.Log) });
         _parts.Add(Lambda);
         await StartGatewayAsync(options, cancellationToken);
     }
@@ -127,7 +126,7 @@ public sealed class Rehearsal : IAsyncDisposable
         {
             if (!assets.TryGetValue(function.LogicalId, out var folder))
                 throw new RehearsalException($"The template's function {function.LogicalId} has no code folder in the cloud assembly.");
-            var package = LambdaPackage.Build(function.FunctionName, function.Handler, folder, _workDirectory);
+            var package = LambdaPackage.Build(function.FunctionName, function.Handler, function.Environment, folder, _workDirectory);
             progress.WriteLine($"  {function.FunctionName}: {LambdaPackage.Megabytes(package.ZipBytes)} zipped, {LambdaPackage.Megabytes(package.UnzippedBytes)} in {package.Files} files" +
                 (package.Problems.Count == 0 ? "" : $" — {string.Join("; ", package.Problems)}"));
             packages.Add(package);
@@ -138,9 +137,11 @@ public sealed class Rehearsal : IAsyncDisposable
     private async Task StartGatewayAsync(RehearsalOptions options, CancellationToken cancellationToken)
     {
         var api = Stack.Api ?? throw new RehearsalException("The template has no AWS::ApiGateway::RestApi: there is no API to rehearse.");
+        // The authorizer fetches the pool's keys with it, for as long as the gateway serves.
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        _disposables.Add(http);
         var gateway = new TemplateGateway(api, Stack.UserPools, Lambda.InvokeAsync, TimeProvider.System,
-            Indented(options.Progress), http, Stack.Region, Stack.AccountId);
+            Indented(options.Log), http, Stack.Region, Stack.AccountId);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -158,7 +159,6 @@ public sealed class Rehearsal : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         SiteUrl = new UriBuilder(address) { Path = "/" }.Uri;
         ApiUrl = new Uri(SiteUrl, api.StageName);
-        http.Dispose();
     }
 
     /// <summary>The page as the stack deploys it: the frontend's files, and a config.js naming the API.</summary>
@@ -185,7 +185,7 @@ public sealed class Rehearsal : IAsyncDisposable
         return directory;
     }
 
-    private AwsPrincipal Principal(LambdaFunction function, SessionCredentials credentials) =>
+    private static AwsPrincipal Principal(LambdaFunction function, SessionCredentials credentials) =>
         new(function.FunctionName, function.RoleArn, credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken,
             [.. function.Policies.Select(p => p.Document)]);
 
@@ -205,6 +205,7 @@ public sealed class Rehearsal : IAsyncDisposable
             await _app.DisposeAsync();
         }
         for (var i = _parts.Count - 1; i >= 0; i--) await _parts[i].DisposeAsync();
+        foreach (var disposable in _disposables) disposable.Dispose();
         if (_ownsWorkDirectory)
         {
             try

@@ -24,6 +24,12 @@ public sealed record RehearsalOptions
     /// <summary>Where progress goes while it builds and starts.</summary>
     public TextWriter Progress { get; init; } = TextWriter.Null;
 
+    /// <summary>
+    /// Where the running parts log: each request through the gateway, each function's log (START, END,
+    /// REPORT and what it printed), each denied AWS call. The report sums them up either way.
+    /// </summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
     /// <summary>Lambda's account and region as the rehearsal plays them (no real account is ever used).</summary>
     public string AccountId { get; init; } = "111122223333";
 }

@@ -24,7 +24,8 @@ public sealed record RehearsalReport(
     {
         var failures = new List<string>();
         failures.AddRange(Packages.SelectMany(p => p.Problems.Select(problem => $"{p.FunctionName}: package: {problem}")));
-        failures.AddRange(Activity.SelectMany(a => a.Problems.Select(problem => $"{a.FunctionName}: {problem}")));
+        failures.AddRange(Activity.SelectMany(a => a.Problems.Select(problem =>
+            problem.StartsWith(a.FunctionName, StringComparison.Ordinal) ? problem : $"{a.FunctionName}: {problem}")));
         failures.AddRange(Calls.Where(c => c.Denied).Select(c =>
             $"{c.Function ?? "an unsigned caller"}: denied {c.Action} on {c.Resource}{(c.Presigned ? " (through a presigned URL it signed)" : "")}: its role's policy does not allow it"));
         failures.AddRange(Steps.Where(s => s.Result == StepResult.Failed).Select(s => $"{s.Name}: {s.Detail}"));
@@ -43,6 +44,15 @@ public sealed record RehearsalReport(
         output.WriteLine();
         output.WriteLine("Per function:");
         foreach (var function in Stack.Functions) WriteFunction(output, function);
+        var unsigned = Calls.Where(c => c.Function is null).GroupBy(c => c.Action).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ×{g.Count()}").ToList();
+        if (unsigned.Count > 0) output.WriteLine($"  unsigned calls (public APIs, no IAM): {string.Join(", ", unsigned)}");
+        if (Stack.Notes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Not rehearsed (AWS runs these; the emulators do not):");
+            foreach (var note in Stack.Notes) output.WriteLine("  - " + note);
+        }
         output.WriteLine();
         var failures = Failures();
         if (failures.Count == 0)

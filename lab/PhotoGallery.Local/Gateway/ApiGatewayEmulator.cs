@@ -120,8 +120,8 @@ public sealed class ApiGatewayEmulator(
         await http.Body.WriteAsync(bytes);
     }
 
-    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit (the rehearsal's gateway reads it so too).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes) return null;
         using var buffer = new MemoryStream();

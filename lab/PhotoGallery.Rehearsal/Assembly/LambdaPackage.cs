@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using PhotoGallery.Rehearsal.Lambda;
 
 namespace PhotoGallery.Rehearsal.Assembly;
 
@@ -16,7 +17,8 @@ public sealed record LambdaPackage(
     public const long MaxUnzippedBytes = 250L * 1024 * 1024;
 
     /// <summary>Zips <paramref name="assetFolder"/> into <paramref name="workDirectory"/>, checks it, and unpacks it into a fresh task root.</summary>
-    public static LambdaPackage Build(string functionName, string handler, string assetFolder, string workDirectory)
+    public static LambdaPackage Build(
+        string functionName, string handler, IReadOnlyDictionary<string, string> environment, string assetFolder, string workDirectory)
     {
         if (!Directory.Exists(assetFolder))
             throw new RehearsalException($"The code of {functionName} is missing: {assetFolder} does not exist (was the cloud assembly moved?).");
@@ -40,6 +42,7 @@ public sealed record LambdaPackage(
             problems.Add($"its handler '{handler}' is not Assembly::Namespace.Type::Method");
         else if (archive.GetEntry(assembly + ".dll") is null)
             problems.Add($"its zip has no {assembly}.dll at the root, which its handler '{handler}' names");
+        if (BootstrapRefusal(handler, environment, taskRoot) is { } refusal) problems.Add(refusal);
         return new LambdaPackage(functionName, zip, zipBytes, unzipped, archive.Entries.Count, taskRoot, problems);
     }
 
@@ -60,12 +63,26 @@ public sealed record LambdaPackage(
             var path = Path.Combine(folder, name);
             var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
             entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            entry.ExternalAttributes = (int)File.GetUnixFileMode(path) << 16 | 0x8000 << 16;
+            entry.ExternalAttributes = (int)UnixMode(path) << 16 | 0x8000 << 16;
             using var source = File.OpenRead(path);
             using var target = entry.Open();
             source.CopyTo(target);
         }
     }
+
+    /// <summary>What Lambda's dotnet bootstrap would say about this task root, if it would refuse to start it.</summary>
+    private static string? BootstrapRefusal(string handler, IReadOnlyDictionary<string, string> environment, string taskRoot)
+    {
+        var variables = new Dictionary<string, string>(environment) { ["LAMBDA_TASK_ROOT"] = "/var/task", ["_HANDLER"] = handler };
+        var decision = LambdaBootstrap.Decide(new BootstrapInput(variables, null, LambdaBootstrap.ReadTaskRoot(taskRoot),
+            "/var/runtime/Amazon.Lambda.RuntimeSupport.dll", "/var/lang/bin/dotnet"));
+        return decision is BootstrapExit exit
+            ? $"Lambda's dotnet bootstrap would exit {exit.ExitCode} (Runtime.ExitError): {exit.Message}"
+            : null;
+    }
+
+    private static UnixFileMode UnixMode(string path) =>
+        OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead : File.GetUnixFileMode(path);
 
     /// <summary>The assembly a handler string names (<c>GetPhoto</c> of <c>GetPhoto::Ns.Type::Method</c>), or <c>null</c>.</summary>
     public static string? HandlerAssembly(string handler) =>

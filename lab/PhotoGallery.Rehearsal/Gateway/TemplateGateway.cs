@@ -23,7 +23,7 @@ namespace PhotoGallery.Rehearsal.Gateway;
 public sealed class TemplateGateway : IAsyncDisposable
 {
     /// <summary>API Gateway's request payload limit.</summary>
-    public const long MaxBodyBytes = 10 * 1024 * 1024;
+    public const long MaxBodyBytes = ApiGatewayEmulator.MaxBodyBytes;
 
     /// <summary>Response headers API Gateway does not pass through from a function: it renames them <c>x-amzn-Remapped-*</c>.</summary>
     private static readonly HashSet<string> RemappedHeaders = new(["Connection", "Content-Length", "Date", "Server", "Transfer-Encoding"], StringComparer.OrdinalIgnoreCase);
@@ -103,7 +103,7 @@ public sealed class TemplateGateway : IAsyncDisposable
             await AnswerAsync(context, GatewayAnswer.UnknownStage);
             return;
         }
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await ApiGatewayEmulator.ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
             await AnswerAsync(context, GatewayAnswer.RequestTooLarge);
@@ -300,21 +300,6 @@ public sealed class TemplateGateway : IAsyncDisposable
         if (!mapping.StartsWith(FromHeader, StringComparison.Ordinal)) return mapping;
         var value = request.Headers[mapping[FromHeader.Length..]].ToString();
         return value.Length == 0 ? null : value;
-    }
-
-    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static IncomingRequest Incoming(HttpContext context, string path, byte[] body)

@@ -1,3 +1,4 @@
+using PhotoGallery.Emulators;
 using System.Text.Json.Nodes;
 
 namespace PhotoGallery.Rehearsal.Stack;
@@ -85,15 +86,6 @@ public sealed class CognitoPools(HttpClient http, Uri endpoint)
             _ => Math.Max(1, (int)fallback.TotalDays),
         };
 
-    private async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body.ToJsonString()) };
-        request.Headers.Add("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
-        request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"cognito-local {operation} refused the template's settings ({(int)response.StatusCode}): {text}");
-        return JsonNode.Parse(text) ?? throw new InvalidOperationException($"cognito-local {operation} answered nothing.");
-    }
+    private Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken) =>
+        new CognitoAdmin(http, endpoint).CallAsync(operation, body, cancellationToken);
 }

@@ -1,32 +1,38 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Local.Gateway;
 
 namespace PhotoGallery.Rehearsal.Walk;
 
 /// <summary>What the walk needs to know about the gallery it walks through.</summary>
 /// <param name="ConfirmationCode">The code the user pool sends (cognito-local sends every user the same one).</param>
-/// <param name="InlineImageBytes">The largest photo the contract accepts inline: the walk sends exactly that much.</param>
-/// <param name="InlineThumbnailBytes">The largest thumbnail sent beside it.</param>
 /// <param name="UploadBytes">A photo over the inline limit, sent through the presigned upload.</param>
-public sealed record WalkOptions(string ConfirmationCode, int InlineImageBytes, int InlineThumbnailBytes, int UploadBytes);
+public sealed record WalkOptions(string ConfirmationCode, int UploadBytes);
 
 /// <summary>
 /// The whole API, walked as a student's page and the grader use it: sign up, confirm, log in, the
-/// authorizer's 401s and CORS, the largest inline photo, a presigned upload (completed too early, then
+/// authorizer's 401s and CORS, the largest inline photo the contract documents (<see cref="LargestInlineUpload"/>), a presigned upload (completed too early, then
 /// properly), listing, one photo and its image, search. Every step says what it expected and what came
 /// back; a step whose prerequisite failed is reported as not reached.
 /// </summary>
 public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions options)
 {
-    private const string Title = "Rehearsal harbour at dawn";
+    private const string Title = "Rehearsal glacier panorama";
+
+    /// <summary>JSON as a browser's JSON.stringify writes it: base64's '+' and '/' stay one byte each.</summary>
+    private static readonly JsonSerializerOptions BrowserJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private readonly List<WalkStep> _steps = [];
     private readonly string _username = "rehearsal" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _password = SamplePhotos.Password();
     private string? _token;
     private string? _inlineId;
     private string? _uploadedId;
-    private byte[] _inlineImage = [];
+    private byte[] _uploadedImage = [];
 
     public async Task<IReadOnlyList<WalkStep>> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,10 +44,10 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         await StepAsync("OPTIONS /photos (CORS preflight)", null, PreflightAsync, cancellationToken);
         await StepAsync("POST /photos inline, largest documented size", "POST /login", InlinePhotoAsync, cancellationToken);
         await StepAsync("POST /photos presigned upload", "POST /login", PresignedUploadAsync, cancellationToken);
-        await StepAsync("GET /photos", "POST /photos inline, largest documented size", ListAsync, cancellationToken);
-        await StepAsync("GET /photos/{photoId} and its image", "POST /photos inline, largest documented size", GetPhotoAsync, cancellationToken);
+        await StepAsync("GET /photos", "POST /photos presigned upload", ListAsync, cancellationToken);
+        await StepAsync("GET /photos/{photoId} and its image", "POST /photos presigned upload", GetPhotoAsync, cancellationToken);
         await StepAsync("GET /photos/{photoId} of an unknown photo", "POST /login", UnknownPhotoAsync, cancellationToken);
-        await StepAsync("GET /search", "POST /photos inline, largest documented size", SearchAsync, cancellationToken);
+        await StepAsync("GET /search", "POST /photos presigned upload", SearchAsync, cancellationToken);
         return _steps;
     }
 
@@ -89,7 +95,7 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
     {
         var path = route.Path.Replace("{photoId}", "01ARZ3NDEKTSV4RRFFQ69G5FAV", StringComparison.Ordinal).TrimStart('/');
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
-        if (route.Method == "POST") request.Content = JsonContent.Create(new { title = "no token" });
+        if (route.Method == "POST") request.Content = JsonContent.Create(new { title = "no token" }, options: BrowserJson);
         var answer = await SendAsync(api, request, cancellationToken);
         if (answer.StatusCode == 401 && answer.FromGateway)
         {
@@ -113,16 +119,14 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         return answer.AllowOrigin is null ? "the preflight answer has no Access-Control-Allow-Origin" : null;
     }
 
+    /// <summary>The largest inline photo the contract documents: it must fit Lambda's 6 MB request once wrapped in the event.</summary>
     private async Task<string?> InlinePhotoAsync(CancellationToken cancellationToken)
     {
-        _inlineImage = SamplePhotos.Png(options.InlineImageBytes, seed: 1);
-        var thumbnail = SamplePhotos.Png(options.InlineThumbnailBytes, seed: 2);
-        var answer = await PostAsync("photos", new
+        using var request = new HttpRequestMessage(HttpMethod.Post, "photos")
         {
-            title = Title, description = "The largest photo the API takes inline", tags = "sea, dawn",
-            fileName = "harbour.png", contentType = "image/png", size = _inlineImage.Length,
-            image = Convert.ToBase64String(_inlineImage), thumbnail = Convert.ToBase64String(thumbnail),
-        }, cancellationToken);
+            Content = new StringContent(LargestInlineUpload.Body(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        var answer = await SendAsync(api, Authorized(request), cancellationToken);
         if (Expect(answer, 201) is { } failure) return failure;
         _inlineId = answer.Json().GetProperty("photo").GetProperty("photoId").GetString();
         return null;
@@ -132,7 +136,7 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
     private async Task<string?> PresignedUploadAsync(CancellationToken cancellationToken)
     {
         var bytes = SamplePhotos.Png(options.UploadBytes, seed: 3);
-        var started = await PostAsync("photos", new { title = "Rehearsal glacier panorama", fileName = "glacier.png", contentType = "image/png", size = bytes.Length }, cancellationToken);
+        var started = await PostAsync("photos", new { title = Title, tags = "ice, mountains", fileName = "glacier.png", contentType = "image/png", size = bytes.Length }, cancellationToken);
         if (Expect(started, 201) is { } startFailure) return "start: " + startFailure;
         var pending = started.Json();
         var photoId = pending.GetProperty("photo").GetProperty("photoId").GetString();
@@ -154,6 +158,7 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         var completed = await PostAsync("photos", new { photoId, complete = true }, cancellationToken);
         if (Expect(completed, 200) is { } completeFailure) return "complete: " + completeFailure;
         _uploadedId = photoId;
+        _uploadedImage = bytes;
         return null;
     }
 
@@ -169,14 +174,16 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
 
     private async Task<string?> GetPhotoAsync(CancellationToken cancellationToken)
     {
-        var answer = await GetAsync($"photos/{_inlineId}", cancellationToken);
-        if (Expect(answer, 200) is { } failure) return failure;
+        var inline = await GetAsync($"photos/{_inlineId}", cancellationToken);
+        if (Expect(inline, 200) is { } inlineFailure) return "the inline photo: " + inlineFailure;
+        var answer = await GetAsync($"photos/{_uploadedId}", cancellationToken);
+        if (Expect(answer, 200) is { } failure) return "the uploaded photo: " + failure;
         var url = answer.Json().GetProperty("photo").GetProperty("imageUrl").GetString();
         if (url is null) return "the photo has no imageUrl";
         using var response = await storage.GetAsync(url, cancellationToken);
         if (!response.IsSuccessStatusCode) return $"its imageUrl answered {(int)response.StatusCode}";
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return bytes.AsSpan().SequenceEqual(_inlineImage) ? null : $"its imageUrl served {bytes.Length} bytes, not the {_inlineImage.Length} uploaded";
+        return bytes.AsSpan().SequenceEqual(_uploadedImage) ? null : $"its imageUrl served {bytes.Length} bytes, not the {_uploadedImage.Length} uploaded";
     }
 
     private async Task<string?> UnknownPhotoAsync(CancellationToken cancellationToken)
@@ -187,15 +194,15 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
 
     private async Task<string?> SearchAsync(CancellationToken cancellationToken)
     {
-        var answer = await GetAsync("search?q=harb%20DAWN", cancellationToken);
+        var answer = await GetAsync("search?q=glac%20PANORAMA", cancellationToken);
         if (Expect(answer, 200) is { } failure) return failure;
         var ids = answer.Json().GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("photoId").GetString()).ToList();
-        return ids.Contains(_inlineId) ? null : $"searching \"harb DAWN\" did not find \"{Title}\"";
+        return ids.Contains(_uploadedId) ? null : $"searching \"glac PANORAMA\" did not find \"{Title}\"";
     }
 
     private async Task<GatewayAnswer> PostAsync<T>(string path, T body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: BrowserJson) };
         return await SendAsync(api, Authorized(request), cancellationToken);
     }
 

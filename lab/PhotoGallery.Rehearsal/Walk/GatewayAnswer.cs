@@ -25,7 +25,7 @@ public sealed record GatewayAnswer(HttpStatusCode Status, string Body, string? E
 
     /// <summary>What a report shows: status, and the problem code or gateway message.</summary>
     public string Describe() =>
-        $"{StatusCode} {(FromGateway ? $"from API Gateway ({ErrorType}): {Shorten(Body)}" : Code is null ? Shorten(Body) : $"{Code}")}";
+        $"{StatusCode} {(FromGateway ? $"from API Gateway ({ErrorType}): {Shorten(Body)}" : Code ?? (Body.Length == 0 ? "(no body)" : Shorten(Body)))}";
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)

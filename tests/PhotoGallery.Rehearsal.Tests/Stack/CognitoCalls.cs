@@ -30,15 +30,6 @@ public sealed class CognitoCalls(HttpClient http, Uri endpoint)
         return login["AuthenticationResult"]!["IdToken"]!.GetValue<string>();
     }
 
-    public async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body.ToJsonString()) };
-        request.Headers.Add("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
-        request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return response.IsSuccessStatusCode
-            ? JsonNode.Parse(text)!
-            : throw new InvalidOperationException($"cognito-local {operation} failed ({(int)response.StatusCode}): {text}");
-    }
+    public Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken) =>
+        new CognitoAdmin(http, endpoint).CallAsync(operation, body, cancellationToken);
 }
