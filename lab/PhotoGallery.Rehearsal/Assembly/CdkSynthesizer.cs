@@ -18,17 +18,32 @@ public static class CdkSynthesizer
         var project = DeployProject(repository);
         await EnsureCliAsync(project, progress, cancellationToken);
         progress.WriteLine("  npx cdk synth (publishes the seven functions, then synthesizes; about a minute)…");
-        var environment = new Dictionary<string, string>
-        {
-            // CDK's Node runtime warns loudly about Node 20 on every start; the warning is not news here.
-            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
-            ["JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION"] = "1",
-        };
-        var (exit, lines) = await RunAsync("npx", ["cdk", "synth", "--quiet", "--output", output], project, environment,
+        var (exit, lines) = await RunAsync("npx", ["cdk", "synth", "--quiet", "--no-notices", "--output", output], project, Offline(output),
             line => { if (line.Contains(" -> ", StringComparison.Ordinal)) progress.WriteLine("    " + line.Trim()); },
             cancellationToken);
         if (exit != 0)
             throw new RehearsalException($"cdk synth failed (exit {exit}):\n{string.Join('\n', lines.TakeLast(25))}");
+    }
+
+    /// <summary>
+    /// The rehearsal never reaches AWS, not even to ask who you are: the CLI would look up the account of
+    /// any credentials it finds (and the stack would then name it). Without credentials, the stack is
+    /// synthesized environment-agnostic, as on a machine that never saw AWS; no version check, no notices.
+    /// </summary>
+    private static Dictionary<string, string?> Offline(string output)
+    {
+        var environment = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("CDK_", StringComparison.Ordinal))
+            .ToDictionary(name => name, _ => (string?)null);
+        var nowhere = Path.Combine(output + ".no-aws", "none");
+        environment["AWS_CONFIG_FILE"] = nowhere;
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
+        environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        environment["CDK_DISABLE_VERSION_CHECK"] = "true";
+        // CDK's Node runtime warns loudly about Node 20 on every start; the warning is not news here.
+        environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        environment["JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION"] = "1";
+        return environment;
     }
 
     /// <summary>Installs the pinned CDK CLI (package-lock.json) when the deploy folder has none yet.</summary>
@@ -41,7 +56,7 @@ public static class CdkSynthesizer
     }
 
     private static async Task<(int Exit, List<string> Lines)> RunAsync(string file, string[] arguments, string directory,
-        Dictionary<string, string> environment, Action<string> onLine, CancellationToken cancellationToken)
+        Dictionary<string, string?> environment, Action<string> onLine, CancellationToken cancellationToken)
     {
         var start = new System.Diagnostics.ProcessStartInfo(file, arguments)
         {
@@ -50,7 +65,11 @@ public static class CdkSynthesizer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         using var process = System.Diagnostics.Process.Start(start) ?? throw new RehearsalException($"Could not start {file}.");
         var lines = new List<string>();
         void Keep(string? line)
