@@ -4,9 +4,10 @@
 export const thumbnailMaxSide = 400;
 export const thumbnailQuality = 0.8;
 
-// The API refuses thumbnails over 512 KiB; a 400-pixel JPEG is far below that, but noise-like images
-// can surprise, so step the quality down if needed.
-const maxThumbnailBytes = 500 * 1024;
+// The API refuses thumbnails over 256 KiB (PhotoLimits: with a 4 MiB photo, that is what fits in one
+// Lambda event); a 400-pixel JPEG is far below that, but noise-like images can surprise, so step the
+// quality down if needed.
+export const maxThumbnailBytes = 256 * 1024;
 
 /** A JPEG thumbnail of an image file, {blob, width, height}, or null when the browser can't decode it. */
 export async function makeThumbnail(file) {

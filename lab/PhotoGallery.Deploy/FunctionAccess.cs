@@ -7,8 +7,11 @@ namespace PhotoGallery.Deploy;
 /// uploaded and addphoto has not checked yet (see PhotoKeys).
 /// </param>
 /// <param name="ListsObjects">
-/// s3:ListBucket on those prefixes: without it, S3 answers 403 instead of 404 when asked about an object
-/// that is not there, and addphoto could not tell "not uploaded yet" from "forbidden".
+/// s3:ListBucket on the bucket: without it, S3 answers 403 instead of 404 when asked about an object that
+/// is not there, and addphoto could not tell "not uploaded yet" (409 UploadIncomplete) from "forbidden".
+/// It is granted on the whole bucket, with no <c>s3:prefix</c> condition: S3 makes that 404-or-403 check as
+/// a ListBucket request that carries no prefix, so a prefix condition never matches and the check fails.
+/// What it allows, listing key names, reveals only photo ids, which every signed-in user sees anyway.
 /// </param>
 /// <param name="TableActions">DynamoDB actions on the table and its gallery index.</param>
 public sealed record FunctionAccess(

@@ -24,6 +24,9 @@ public static class FunctionPackages
     /// <summary>Runs <c>dotnet publish functions/Lambdas.slnf</c>; throws with the tool's output when it fails.</summary>
     public static void Publish(string repository, string destination, TextWriter log, bool readyToRun = true)
     {
+        // Two publishes of the same projects at once (two test projects, a test and a rehearsal) would write
+        // the same obj/ folders; they take turns.
+        using var turn = PublishTurn(repository);
         log.WriteLine($"Packaging the seven functions for Lambda into {destination} (ReadyToRun: {readyToRun})…");
         var arguments = new[]
         {
@@ -44,6 +47,26 @@ public static class FunctionPackages
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish failed (exit {process.ExitCode}):\n{string.Join('\n', output.TakeLast(30))}\n{errors.Result}");
         Verify(destination);
+    }
+
+    /// <summary>An exclusive lock on <c>artifacts/.publish.lock</c>, held by one publish at a time on this machine.</summary>
+    private static FileStream PublishTurn(string repository)
+    {
+        var path = Path.Combine(repository, "artifacts", ".publish.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // Not deleted on close: a waiter could otherwise lock a fresh file while another holds the old one.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 
     /// <summary>Throws naming the first function whose package is missing.</summary>

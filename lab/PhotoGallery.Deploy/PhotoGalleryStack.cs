@@ -40,6 +40,9 @@ public sealed class PhotoGalleryStack : Stack
 {
     public const string StageName = "prod";
 
+    /// <summary>Where <c>dotnet run --project lab/PhotoGallery.Local</c> serves the page.</summary>
+    public static readonly IReadOnlyList<string> LocalFrontendOrigins = ["http://localhost:5080", "http://127.0.0.1:5080"];
+
     /// <summary>.NET 10 has no Runtime constant in this CDK version.</summary>
     public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
 
@@ -97,6 +100,9 @@ public sealed class PhotoGalleryStack : Stack
         {
             GenerateSecret = false,
             AuthFlows = new AuthFlow { UserPassword = true },
+            // The gallery signs in with USER_PASSWORD_AUTH only. Without this CDK would switch on the
+            // authorization-code and implicit flows with an https://example.com callback nobody uses.
+            DisableOAuth = true,
             // LEGACY: confirming an unknown user answers 404 UserNotFound as the contract says (with this on,
             // Cognito would fake a wrong code). Login still says only "Incorrect username or password."
             // (CognitoErrors maps UserNotFound there), and sign-up reveals taken names anyway (409).
@@ -133,8 +139,9 @@ public sealed class PhotoGalleryStack : Stack
         [
             new CorsRule
             {
-                // The deployed page uploads and shows photos; so may the local frontend pointed at this API.
-                AllowedOrigins = [$"https://{distribution.DistributionDomainName}", "http://localhost:5080"],
+                // The deployed page uploads and shows photos; so may the local frontend pointed at this API,
+                // under either name a browser may give the local host.
+                AllowedOrigins = [$"https://{distribution.DistributionDomainName}", .. LocalFrontendOrigins],
                 AllowedMethods = [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
                 AllowedHeaders = ["*"],
                 ExposedHeaders = ["ETag"],
@@ -225,18 +232,10 @@ public sealed class PhotoGalleryStack : Stack
                 Resources = [.. access.Prefixes.Select(prefix => photos.ArnForObjects(prefix + "*"))],
             }));
         }
+        // No s3:prefix condition: S3 asks "may this role list the bucket?" without a prefix when it decides
+        // between 404 and 403 for a missing key, and a condition on the prefix would make that answer 403.
         if (access.ListsObjects)
-        {
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Actions = ["s3:ListBucket"],
-                Resources = [photos.BucketArn],
-                Conditions = new Dictionary<string, object>
-                {
-                    ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = access.Prefixes.Select(prefix => prefix + "*").ToArray() },
-                },
-            }));
-        }
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["s3:ListBucket"], Resources = [photos.BucketArn] }));
         if (access.TableActions.Count > 0)
             function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.TableActions], Resources = [table.TableArn, $"{table.TableArn}/index/*"] }));
     }

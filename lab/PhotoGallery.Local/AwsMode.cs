@@ -1,4 +1,3 @@
-using Microsoft.IdentityModel.Tokens;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Users;
 using PhotoGallery.Local.Gateway;
@@ -36,40 +35,15 @@ public static class AwsMode
     };
 
     /// <summary>
-    /// Tokens must come from the pool named by USER_POOL_ID for the client USER_POOL_CLIENT_ID. Cognito's
-    /// issuer is <c>https://cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c> (an emulator's is its own
-    /// address plus the pool), and its keys are at the issuer's <c>/.well-known/jwks.json</c>.
+    /// Tokens must come from the pool named by USER_POOL_ID for the client USER_POOL_CLIENT_ID, carry the
+    /// issuer that pool publishes in its discovery document and be signed by a key of its JWKS (both read
+    /// from the Cognito endpoint: AWS, or an emulator through AWS_ENDPOINT_URL*).
     /// </summary>
-    public static CognitoAuthorizer Authorizer(TimeProvider clock, HttpClient http)
-    {
-        var settings = CognitoSettings.FromEnvironment();
-        var issuer = $"{settings.Endpoint.ToString().TrimEnd('/')}/{settings.UserPoolId}";
-        var keys = new JwksCache(http, new Uri($"{issuer}/.well-known/jwks.json"));
-        return new CognitoAuthorizer(issuer, settings.ClientId, keys.GetAsync, clock);
-    }
+    public static CognitoAuthorizer Authorizer(TimeProvider clock, HttpClient http) =>
+        Authorizer(CognitoSettings.FromEnvironment(), clock, http);
 
-    /// <summary>The pool's public keys, fetched once and kept (Cognito rotates them rarely; a restart refetches).</summary>
-    private sealed class JwksCache(HttpClient http, Uri url)
-    {
-        private Task<IReadOnlyList<SecurityKey>>? _keys;
-
-        public Task<IReadOnlyList<SecurityKey>> GetAsync(CancellationToken cancellationToken) => _keys ??= FetchAsync();
-
-        private async Task<IReadOnlyList<SecurityKey>> FetchAsync()
-        {
-            try
-            {
-                var json = await http.GetStringAsync(url);
-                return [.. new JsonWebKeySet(json).GetSigningKeys()];
-            }
-            catch
-            {
-                // A failed fetch is not kept: the next request tries again.
-                _keys = null;
-                throw;
-            }
-        }
-    }
+    public static CognitoAuthorizer Authorizer(CognitoSettings settings, TimeProvider clock, HttpClient http) =>
+        new(new CognitoPoolDiscovery(http, settings.Endpoint, settings.UserPoolId).GetAsync, settings.ClientId, clock);
 
     /// <summary>What the banner says about where the data lives.</summary>
     public static string Describe()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 using PhotoGallery.Core.Routing;
 
@@ -12,7 +13,7 @@ namespace PhotoGallery.Deploy.Tests;
 /// adapters from environment variables) and hands it a recorded API Gateway event, turned into a
 /// request each function answers without calling AWS (bad input, no token).
 /// </summary>
-public sealed class PackageTests
+public sealed partial class PackageTests
 {
     private static readonly Dictionary<string, string> LambdaEnvironment = new()
     {
@@ -102,6 +103,28 @@ public sealed class PackageTests
         Assert.That(framework["name"]!.GetValue<string>(), Is.EqualTo("Microsoft.NETCore.App"));
         Assert.That(framework["version"]!.GetValue<string>(), Does.StartWith("10.0."));
     }
+
+    /// <summary>Step 6.1 of the guide lists one package's own files (<c>ls artifacts/lambda/GetPhotos/GetPhotos.*</c>).</summary>
+    [Test]
+    public void Packages_OwnFiles_WhatTheGuideListsInStep61()
+    {
+        var page = File.ReadAllText(Path.Combine(DeploySetup.Repository, "docs", "lab", "06-functions.md"));
+        var listing = GuideListing().Match(page);
+        Assert.That(listing.Success, Is.True, "step 6.1 lists a package's files after `ls artifacts/lambda/<Project>/<Project>.*`");
+        var shown = listing.Groups["project"].Value;
+        var suffixes = listing.Groups["files"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => Path.GetFileName(f)[shown.Length..]).ToList();
+
+        Assert.That(suffixes, Does.Contain(".runtimeconfig.json").And.Contain(".deps.json").And.Contain(".dll"));
+        foreach (var route in RouteTable.All)
+        {
+            var own = Directory.GetFiles(Path.Combine(DeploySetup.Packages, route.Project), route.Project + ".*").Select(f => Path.GetFileName(f)[route.Project.Length..]);
+            Assert.That(own, Is.EquivalentTo(suffixes), route.Project);
+        }
+    }
+
+    [GeneratedRegex(@"ls artifacts/lambda/(?<project>\w+)/\k<project>\.\*\n```\n\n[^`]*You should see[^`]*```text\n(?<files>[^`]*)```")]
+    private static partial Regex GuideListing();
 
     [Test]
     public void Packages_Each_SmallAndWithoutTheLocalHost()

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Core.Users;
+using PhotoGallery.Testing;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;
 
 namespace PhotoGallery.Deploy.Tests;
@@ -199,6 +200,15 @@ public sealed class StackTests
     }
 
     [Test]
+    public void PhotoBucket_Cors_AllowsTheLocalPageUnderBothNames()
+    {
+        var origins = PhotoBucket()["CorsConfiguration"]!["CorsRules"]![0]!["AllowedOrigins"]!.AsArray()
+            .Where(o => o is JsonValue).Select(o => o!.GetValue<string>());
+
+        Assert.That(origins, Is.EquivalentTo(new[] { "http://localhost:5080", "http://127.0.0.1:5080" }));
+    }
+
+    [Test]
     public void PhotoBucket_LifecycleRule_ExpiresUploadsAndNothingShown()
     {
         var rule = PhotoBucket()["LifecycleConfiguration"]!["Rules"]!.AsArray().Single()!;
@@ -208,19 +218,37 @@ public sealed class StackTests
         Assert.That(rule["Status"]!.GetValue<string>(), Is.EqualTo("Enabled"));
     }
 
+    private static IEnumerable<JsonObject> StatementsWith(string function, string action) =>
+        StatementsOf(RoleOf(FunctionFor(RouteTable.ByName(function)).Properties))
+            .Where(s => TemplateReader.ActionsIn(s).Contains(action));
+
     [Test]
     public void Iam_AddPhoto_UploadsGoOnlyUnderUploadsAndPhotos()
     {
-        var role = RoleOf(FunctionFor(RouteTable.ByName("addphoto")).Properties);
-        var statements = OfType("AWS::IAM::Policy")
-            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == role))
-            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
-            .Where(s => s!["Action"]!.ToJsonString().Contains("s3:PutObject", StringComparison.Ordinal))
-            .ToList();
+        var resources = StatementsWith("addphoto", "s3:PutObject").Single()["Resource"]!.ToJsonString();
 
-        var resources = statements.Single()!["Resource"]!.ToJsonString();
         Assert.That(resources, Does.Contain("/photos/*").And.Contain("/uploads/*"));
     }
+
+    [Test]
+    public void Iam_AddPhoto_ListBucketOnThePhotoBucketWithoutCondition()
+    {
+        // S3 answers a HeadObject of a missing key 404 only if s3:ListBucket is allowed for a request that
+        // carries no s3:prefix; any prefix condition turns "not uploaded yet" (409) into 403 (502).
+        var statement = StatementsWith("addphoto", "s3:ListBucket").Single();
+        var photos = OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Id;
+
+        Assert.That(TemplateReader.ActionsIn(statement), Is.EqualTo(new[] { "s3:ListBucket" }));
+        Assert.That(statement["Effect"]!.GetValue<string>(), Is.EqualTo("Allow"));
+        Assert.That(statement["Resource"]!["Fn::GetAtt"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { photos, "Arn" }));
+        Assert.That(statement["Condition"], Is.Null);
+    }
+
+    [TestCase("getphotos")]
+    [TestCase("getphoto")]
+    [TestCase("search")]
+    public void Iam_ReadingFunctions_CannotListTheBucket(string function) =>
+        Assert.That(StatementsWith(function, "s3:ListBucket"), Is.Empty);
 
     [Test]
     public void Table_SingleTableDesign_OnDemandWithRecoveryAndTtl()
@@ -259,6 +287,25 @@ public sealed class StackTests
         Assert.That(client["PreventUserExistenceErrors"]!.GetValue<string>(), Is.EqualTo("LEGACY"), "confirmemail answers 404 for unknown users");
         Assert.That(client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()),
             Is.SupersetOf(new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" }));
+    }
+
+    [TestCase("AllowedOAuthFlows")]
+    [TestCase("AllowedOAuthScopes")]
+    [TestCase("CallbackURLs")]
+    [TestCase("LogoutURLs")]
+    public void UserPoolClient_OAuthSetting_Absent(string property)
+    {
+        var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        Assert.That(client[property], Is.Null, $"{property}: {client[property]?.ToJsonString()}");
+    }
+
+    [Test]
+    public void UserPoolClient_OAuth_SwitchedOff()
+    {
+        var client = OfType("AWS::Cognito::UserPoolClient").Single().Properties;
+
+        Assert.That(client["AllowedOAuthFlowsUserPoolClient"]?.GetValue<bool>() ?? false, Is.False);
     }
 
     [Test]

@@ -24,5 +24,7 @@ public static class TemplateQueries
 
     public static IReadOnlyList<string> ActionsOf(string roleId) => Reader.ActionsOf(roleId);
 
+    public static IReadOnlyList<JsonObject> StatementsOf(string roleId) => Reader.StatementsOf(roleId);
+
     public static string RoleOf(JsonObject function) => Target(function["Role"]!);
 }

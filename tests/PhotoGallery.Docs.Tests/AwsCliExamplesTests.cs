@@ -149,7 +149,11 @@ public sealed partial class AwsCliExamplesTests
             if (Strings(statement["Action"]).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
                 Assert.That(resources, Is.EquivalentTo(new[] { "arn:aws:dynamodb:*:*:table/photogallery", "arn:aws:dynamodb:*:*:table/photogallery/index/*" }));
             else if (Strings(statement["Action"]).Contains("s3:ListBucket"))
-                Assert.That(Strings(statement["Condition"]!["StringLike"]!["s3:prefix"]), Is.EqualTo(access.Prefixes.Select(p => p + "*")));
+            {
+                // On the bucket itself, unconditioned: S3's 404-or-403 check for a missing key carries no s3:prefix.
+                Assert.That(resources, Is.EqualTo(new[] { "arn:aws:s3:::photogallery-photos-*" }));
+                Assert.That(statement["Condition"], Is.Null);
+            }
             else
                 Assert.That(resources, Is.EqualTo(access.Prefixes.Select(p => $"arn:aws:s3:::photogallery-photos-*/{p}*")));
         }
@@ -183,15 +187,54 @@ public sealed partial class AwsCliExamplesTests
     public async Task Invoke_DocumentedPayloads_AnswerWhatTheGuideShows()
     {
         var invokes = Commands("06-functions.md").Where(c => c.Operation == "invoke").ToList();
-        var expectedSearch = Blocks("06-functions.md").First(b => b.IsExpectation && b.Language == "json");
+        var expected = Blocks("06-functions.md").Where(b => b.IsExpectation && b.Language == "json").ToList();
         await using var gallery = await LocalGallery.StartAsync();
 
-        Assert.That(invokes.Select(i => i.Option("--function-name")), Is.EqualTo(new[] { FunctionPrefix + "search", FunctionPrefix + "signup" }));
+        Assert.That(invokes.Select(i => i.Option("--function-name")),
+            Is.EqualTo(new[] { FunctionPrefix + "search", FunctionPrefix + "signup", FunctionPrefix + "getphotos" }));
         var search = await gallery.InvokeAsync("search", invokes[0].Option("--payload")!);
-        Assert.That(Expectation.CompareJson(expectedSearch.Code, search), Is.Empty, search);
+        Assert.That(Expectation.CompareJson(expected[0].Code, search), Is.Empty, search);
         var signup = JsonNode.Parse(await gallery.InvokeAsync("signup", invokes[1].Option("--payload")!))!;
         Assert.That(signup["statusCode"]!.GetValue<int>(), Is.EqualTo(400));
         Assert.That(signup["body"]!.GetValue<string>(), Does.Contain("\"code\":\"InvalidParameter\"").And.Contain("'username' is required."));
+        var getPhotos = await gallery.InvokeAsync("getphotos", await File.ReadAllTextAsync(PayloadFile(invokes[2])));
+        Assert.That(Expectation.CompareJson(expected[1].Code, getPhotos), Is.Empty, getPhotos);
+    }
+
+    private static string PayloadFile(AwsCommand invoke)
+    {
+        var payload = invoke.Option("--payload")!;
+        Assert.That(payload, Does.StartWith("fileb://docs/"), "an event file the CLI sends as it is");
+        return Path.Combine(Repository.Root, payload["fileb://".Length..]);
+    }
+
+    [Test]
+    public void SampleEvent_GetPhotos_ARecordedAwsEventForItsRouteWithTheShownClaims()
+    {
+        var invoke = Commands("06-functions.md").Single(c => c.Operation == "invoke" && c.Option("--payload")!.StartsWith("fileb://", StringComparison.Ordinal));
+        var sample = JsonNode.Parse(File.ReadAllText(PayloadFile(invoke)))!.AsObject();
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", "PhotoGallery.Tests", "Fixtures", "apigw-rest-proxy-event.json")))!.AsObject();
+        var route = RouteTable.ByName(invoke.Option("--function-name")![FunctionPrefix.Length..]);
+        var shown = Blocks("06-functions.md").Single(b => b.Language == "json" && b.Code.Contains("\"claims\"", StringComparison.Ordinal));
+
+        AssertSameMembers(recorded, sample, "$");
+        Assert.That(sample["resource"]!.GetValue<string>(), Is.EqualTo(route.Path));
+        Assert.That(sample["httpMethod"]!.GetValue<string>(), Is.EqualTo(route.Method));
+        Assert.That(sample["requestContext"]!["resourcePath"]!.GetValue<string>(), Is.EqualTo(route.Path));
+        Assert.That(sample["requestContext"]!["path"]!.GetValue<string>(), Is.EqualTo($"/{PhotoGalleryStack.StageName}{sample["path"]}"));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(shown.Code)!["requestContext"]!["authorizer"], sample["requestContext"]!["authorizer"]), Is.True,
+            "the claims the page shows are the file's");
+    }
+
+    /// <summary>The same member names, in the same order, at every level where both have an object (maps of headers and claims aside).</summary>
+    private static void AssertSameMembers(JsonObject expected, JsonObject actual, string path)
+    {
+        Assert.That(actual.Select(m => m.Key), Is.EqualTo(expected.Select(m => m.Key)), path);
+        foreach (var (name, value) in expected)
+        {
+            if (value is JsonObject inner && actual[name] is JsonObject other && name is not ("headers" or "multiValueHeaders" or "pathParameters" or "claims"))
+                AssertSameMembers(inner, other, $"{path}.{name}");
+        }
     }
 
     // ---------------------------------------------------------------- step 7: the REST API
@@ -366,7 +409,9 @@ public sealed partial class AwsCliExamplesTests
         var documented = AwsJson("user-pool-client.json").AsObject();
         var stack = StackTemplate.OfType("AWS::Cognito::UserPoolClient").Single().Properties;
 
-        foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits" })
+        // The OAuth settings are absent from both: the gallery never uses the hosted UI.
+        foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits",
+            "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs" })
             Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
         Assert.That(documented["GenerateSecret"]!.GetValue<bool>(), Is.False);
     }
@@ -422,6 +467,18 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(JsonNode.DeepEquals(cors["ExposeHeaders"], stackCors["ExposedHeaders"]), Is.True);
         Assert.That(cors["MaxAgeSeconds"]!.GetValue<int>(), Is.EqualTo(stackCors["MaxAge"]!.GetValue<int>()));
         Assert.That(JsonNode.DeepEquals(AwsJson("public-access-block.json"), photos["PublicAccessBlockConfiguration"]), Is.True);
+    }
+
+    [Test]
+    public void Bucket_StacksLiteralCorsOrigins_NamedInStep5()
+    {
+        var photos = StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
+        var literal = photos["CorsConfiguration"]!["CorsRules"]![0]!["AllowedOrigins"]!.AsArray()
+            .OfType<JsonValue>().Select(o => o.GetValue<string>()).ToList();
+        var page = File.ReadAllText(Path.Combine(Repository.Docs, "lab", "05-bucket-and-table.md"));
+
+        Assert.That(literal, Is.Not.Empty);
+        foreach (var origin in literal) Assert.That(page, Does.Contain($"`{origin}`"), origin);
     }
 
     [Test]

@@ -77,14 +77,16 @@ public sealed class CodeMessagesTests
         Assert.That(Page("lab/04-user-pool.md"), Does.Contain($"`{ErrorCodes.StatusOf(mapped.Code)}` with code `{mapped.Code}` and\n  the detail `{mapped.Message}`"));
     }
 
-    [Test]
-    public void InlineImageTooLarge_Detail_TheOnePhotoDraftGives()
+    [TestCase("image")]
+    [TestCase("thumbnail")]
+    public void InlineBytesTooLarge_Detail_TheOnePhotoDraftGives(string field)
     {
-        var image = Convert.ToBase64String(new byte[PhotoLimits.Default.MaxInlineBytes + 1]);
+        var max = field == "image" ? PhotoLimits.Default.MaxInlineBytes : PhotoLimits.Default.MaxThumbnailBytes;
+        var bytes = Convert.ToBase64String(new byte[max + 1]);
         var request = new ApiRequest
         {
             HttpMethod = "POST",
-            Body = $$"""{"title":"Big","fileName":"big.png","contentType":"image/png","size":{{PhotoLimits.Default.MaxInlineBytes + 1}},"image":"{{image}}"}""",
+            Body = $$"""{"title":"Big","fileName":"big.png","contentType":"image/png","size":{{max + 1}},"{{field}}":"{{bytes}}"}""",
         };
 
         var error = Assert.Throws<GalleryException>(() => PhotoDraft.Parse(JsonBody.Parse(request), PhotoLimits.Default))!;
@@ -131,7 +133,8 @@ public sealed class CodeMessagesTests
         string[] topics =
         [
             "CORS errors and the 401 on the preflight", "\"Unable to verify secret hash for client\"", "413 Request Too Long and the 6 MB Lambda limit",
-            "Binary media types", "User not confirmed", "Expired tokens", "Wrong handler string", "Missing configuration", "Region mismatch",
+            "Binary media types", "User not confirmed", "Expired tokens", "Wrong handler string", "Runtime.ExitError: exit status 106",
+            "AccessDenied in a function's log", "Missing configuration", "Region mismatch",
         ];
 
         Assert.That(sections.Keys, Is.SupersetOf(topics));

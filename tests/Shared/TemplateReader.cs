@@ -34,12 +34,22 @@ public sealed class TemplateReader(JsonObject template)
         return "/" + string.Join('/', segments);
     }
 
-    /// <summary>Every IAM action allowed to a role, across the policies attached to it.</summary>
-    public IReadOnlyList<string> ActionsOf(string roleId) =>
+    /// <summary>Every statement of the policies attached to a role.</summary>
+    public IReadOnlyList<JsonObject> StatementsOf(string roleId) =>
         OfType("AWS::IAM::Policy")
             .Where(p => p.Properties["Roles"]!.AsArray().Any(r => r!["Ref"]?.GetValue<string>() == roleId))
             .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray())
-            .Where(s => s!["Effect"]!.GetValue<string>() == "Allow")
-            .SelectMany(s => s!["Action"] is JsonArray many ? many.Select(a => a!.GetValue<string>()) : [s!["Action"]!.GetValue<string>()])
+            .Select(s => s!.AsObject())
             .ToList();
+
+    /// <summary>Every IAM action allowed to a role, across the policies attached to it.</summary>
+    public IReadOnlyList<string> ActionsOf(string roleId) =>
+        StatementsOf(roleId)
+            .Where(s => s["Effect"]!.GetValue<string>() == "Allow")
+            .SelectMany(ActionsIn)
+            .ToList();
+
+    /// <summary>A statement's actions, whether written as one string or a list.</summary>
+    public static IEnumerable<string> ActionsIn(JsonObject statement) =>
+        statement["Action"] is JsonArray many ? many.Select(a => a!.GetValue<string>()) : [statement["Action"]!.GetValue<string>()];
 }

@@ -10,9 +10,10 @@ import { field, flashNotice, messageArea } from "./forms.js";
 
 const accepted = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 
-// Inline photos ride in the request as base64 (4/3 larger) and Lambda takes 6 MB at most per event:
-// 3.5 MiB leaves room for the thumbnail and the rest. Anything bigger uses the presigned upload.
-export const inlineLimitBytes = 3.5 * 1024 * 1024;
+// Inline photos ride in the request as base64 (4/3 larger) and Lambda takes 6 MiB at most per event.
+// The API's inline limit (4 MiB, PhotoLimits) leaves room for the thumbnail (256 KiB at most) and the
+// rest of the event; anything bigger uses the presigned upload.
+export const inlineLimitBytes = 4 * 1024 * 1024;
 
 export function render({ main, flash, onLeave }) {
   setTitle("Upload photos");

@@ -32,9 +32,9 @@ public sealed record PhotoDraft(
         var contentType = ContentTypeOf(body.RequiredString("contentType"));
         var size = CheckSize(body.RequiredInt64("size"), limits);
         var image = Bytes(body, "image", limits.MaxInlineBytes,
-            "photos over {0} MiB go through the presigned upload: leave 'image' out and PUT the bytes to the URL returned");
+            "photos over {0} go through the presigned upload: leave 'image' out and PUT the bytes to the URL returned");
         var info = image is null ? null : CheckImage(image, contentType, size);
-        var thumbnail = Bytes(body, "thumbnail", limits.MaxThumbnailBytes, "make the thumbnail smaller than {0} MiB");
+        var thumbnail = Bytes(body, "thumbnail", limits.MaxThumbnailBytes, "make the thumbnail {0} or smaller");
         if (thumbnail is not null) CheckThumbnail(thumbnail);
         return new PhotoDraft(title, description, tags, fileName, contentType, size, image, info, thumbnail);
     }
@@ -106,22 +106,25 @@ public sealed record PhotoDraft(
         if (text is null) return null;
         var comma = text.StartsWith("data:", StringComparison.Ordinal) ? text.IndexOf(',') : -1;
         var base64 = comma >= 0 ? text[(comma + 1)..] : text;
-        if (base64.Length / 4L * 3 > maxBytes + 3L)
-            throw new GalleryException(ErrorCode.PayloadTooLarge,
-                $"'{name}' is larger than {Megabytes(maxBytes)} MiB: {string.Format(System.Globalization.CultureInfo.InvariantCulture, tooLargeAdvice, Megabytes(maxBytes))}.");
+        if (base64.Length / 4L * 3 > maxBytes + 3L) throw TooLarge(name, maxBytes, tooLargeAdvice);
         try
         {
             var bytes = Convert.FromBase64String(base64);
             if (bytes.Length == 0) throw Invalid($"'{name}' is empty.");
-            if (bytes.Length > maxBytes)
-                throw new GalleryException(ErrorCode.PayloadTooLarge,
-                    $"'{name}' is larger than {Megabytes(maxBytes)} MiB: {string.Format(System.Globalization.CultureInfo.InvariantCulture, tooLargeAdvice, Megabytes(maxBytes))}.");
+            if (bytes.Length > maxBytes) throw TooLarge(name, maxBytes, tooLargeAdvice);
             return bytes;
         }
         catch (FormatException)
         {
             throw Invalid($"'{name}' must be base64-encoded bytes.");
         }
+    }
+
+    private static GalleryException TooLarge(string name, int maxBytes, string advice)
+    {
+        var limit = PhotoLimits.SizeText(maxBytes);
+        return new GalleryException(ErrorCode.PayloadTooLarge,
+            $"'{name}' is larger than {limit}: {string.Format(System.Globalization.CultureInfo.InvariantCulture, advice, limit)}.");
     }
 
     private static string Megabytes(long bytes) =>

@@ -5,13 +5,35 @@ public sealed record PhotoLimits
 {
     public const int MiB = 1024 * 1024;
 
+    /// <summary>
+    /// Lambda's limit on a synchronous invocation's request: the whole proxy event (headers, claims, the
+    /// body as one JSON string), not just the body. API Gateway answers 413 above it.
+    /// </summary>
+    public const int LambdaRequestPayloadBytes = 6_291_456;
+
+    /// <summary>
+    /// The largest photo sent inline (decoded bytes). An inline photo travels as base64 (a third bigger)
+    /// inside the body, which is itself a string inside the event, so with its thumbnail it must leave
+    /// room in <see cref="LambdaRequestPayloadBytes"/> for everything else:
+    /// base64 of 4 MiB (5,592,408) + base64 of 256 KiB (349,528) = 5,941,936 bytes, leaving 349,520 bytes
+    /// (5.6 %). The longest title, description, tags and file name cost at most about 23 KB even if
+    /// every character arrived as a \uXXXX escape, and an event envelope with a 1.2 KB ID token in both
+    /// header maps, a browser's headers and the authorizer's claims stays under 8 KB: over 300 KiB stays
+    /// free (ProxyEventBuilderTests builds that event and holds it to this margin).
+    /// (4 MiB with the earlier 512 KiB thumbnail was 6,291,460 bytes of base64 alone: over the limit.)
+    /// </summary>
+    public const int DefaultMaxInlineBytes = 4 * MiB;
+
+    /// <summary>The largest thumbnail, inline or uploaded. The web page's are 400-pixel JPEGs, far smaller.</summary>
+    public const int DefaultMaxThumbnailBytes = 256 * 1024;
+
     /// <summary>Largest photo accepted through the presigned upload.</summary>
     public long MaxPhotoBytes { get; init; } = 50 * MiB;
 
-    /// <summary>Largest photo sent inline as base64: its JSON must stay under Lambda's 6 MB payload limit.</summary>
-    public int MaxInlineBytes { get; init; } = 4 * MiB;
+    /// <summary>Largest photo sent inline as base64 (see <see cref="DefaultMaxInlineBytes"/> for why).</summary>
+    public int MaxInlineBytes { get; init; } = DefaultMaxInlineBytes;
 
-    public int MaxThumbnailBytes { get; init; } = 512 * 1024;
+    public int MaxThumbnailBytes { get; init; } = DefaultMaxThumbnailBytes;
 
     /// <summary>How long a presigned upload URL stays valid.</summary>
     public TimeSpan UploadLifetime { get; init; } = TimeSpan.FromMinutes(15);
@@ -23,6 +45,16 @@ public sealed record PhotoLimits
     public TimeSpan ViewLifetime { get; init; } = TimeSpan.FromHours(1);
 
     public static PhotoLimits Default { get; } = new();
+
+    /// <summary>A limit as people read it: "4 MiB", "256 KiB", or bytes when it is neither.</summary>
+    public static string SizeText(long bytes) => bytes switch
+    {
+        >= MiB when bytes % MiB == 0 => Invariant($"{bytes / MiB} MiB"),
+        >= 1024 when bytes % 1024 == 0 => Invariant($"{bytes / 1024} KiB"),
+        _ => Invariant($"{bytes} bytes"),
+    };
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>
     /// The defaults, with the maximum photo size taken from <c>MAX_PHOTO_MB</c> when it is set.

@@ -67,6 +67,6 @@ public static class PhotoUploads
         if (size == 0) throw new GalleryException(ErrorCode.ImageTypeMismatch, "The uploaded thumbnail is empty.");
         if (size > limits.MaxThumbnailBytes)
             throw new GalleryException(ErrorCode.PayloadTooLarge,
-                $"The uploaded thumbnail is {size} bytes; keep it under {limits.MaxThumbnailBytes}.");
+                $"The uploaded thumbnail is {size} bytes; the largest accepted is {PhotoLimits.SizeText(limits.MaxThumbnailBytes)}.");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 
 namespace PhotoGallery.Local.Gateway;
@@ -23,7 +24,7 @@ public sealed class ApiGatewayEmulator(
     public const long MaxBodyBytes = 10 * 1024 * 1024;
 
     /// <summary>Lambda's synchronous invocation payload limit: the whole event, not just the body.</summary>
-    public const long MaxEventBytes = 6 * 1024 * 1024;
+    public const long MaxEventBytes = PhotoLimits.LambdaRequestPayloadBytes;
 
     /// <summary>True when the path belongs to an API resource (whatever the method).</summary>
     public bool IsApiPath(PathString path) => RouteTable.ResourceOf(path.Value ?? "/", routes) is not null;
@@ -58,8 +59,8 @@ public sealed class ApiGatewayEmulator(
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
-                // With --backend aws the keys come from the user pool; if they cannot be had, nothing can be authorized.
-                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's keys: {e.GetType().Name}: {e.Message}");
+                // With --backend aws the issuer and keys come from the user pool; if they cannot be had, nothing can be authorized.
+                await console.WriteLineAsync($"[gateway] {route.Key}: could not get the user pool's issuer and keys: {e.GetType().Name}: {e.Message}");
                 await GatewayResponses.InternalServerErrorAsync(context);
                 return;
             }
@@ -119,8 +120,8 @@ public sealed class ApiGatewayEmulator(
         await http.Body.WriteAsync(bytes);
     }
 
-    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, or <c>null</c> when it is over API Gateway's 10 MB limit (the rehearsal's gateway reads it so too).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes) return null;
         using var buffer = new MemoryStream();

@@ -5,15 +5,35 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PhotoGallery.Local.Gateway;
 
+/// <summary>What a user pool publishes for checking its tokens: the issuer they name and the keys that sign them.</summary>
+public sealed record TrustedPool(string Issuer, IReadOnlyList<SecurityKey> SigningKeys);
+
 /// <summary>
 /// Emulates API Gateway's Cognito user pool authorizer: the Authorization header must hold an ID token
 /// (raw, or after "Bearer ") signed by the pool's key, unexpired, from the pool's issuer, for the app
 /// client. The claims it passes on are strings, with <c>exp</c> and <c>iat</c> written as dates, as on AWS.
 /// </summary>
-public sealed class CognitoAuthorizer(
-    string issuer, string clientId, Func<CancellationToken, Task<IReadOnlyList<SecurityKey>>> signingKeys, TimeProvider clock)
+public sealed class CognitoAuthorizer
 {
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly Func<CancellationToken, Task<TrustedPool>> _pool;
+    private readonly string _clientId;
+    private readonly TimeProvider _clock;
+
+    /// <param name="pool">The pool's issuer and keys, as it publishes them (fetched when first needed).</param>
+    public CognitoAuthorizer(Func<CancellationToken, Task<TrustedPool>> pool, string clientId, TimeProvider clock)
+    {
+        _pool = pool;
+        _clientId = clientId;
+        _clock = clock;
+    }
+
+    /// <summary>For a pool whose issuer is known in advance (the local pool names its own).</summary>
+    public CognitoAuthorizer(
+        string issuer, string clientId, Func<CancellationToken, Task<IReadOnlyList<SecurityKey>>> signingKeys, TimeProvider clock)
+        : this(async cancellationToken => new TrustedPool(issuer, await signingKeys(cancellationToken)), clientId, clock)
+    {
+    }
 
     /// <summary>The claims of a valid ID token, or <c>null</c> (API Gateway then answers 401 Unauthorized).</summary>
     public async Task<Dictionary<string, string>?> AuthorizeAsync(string? authorization, CancellationToken cancellationToken) =>
@@ -28,23 +48,23 @@ public sealed class CognitoAuthorizer(
         var token = TokenFrom(authorization);
         if (token is null || !_handler.CanReadToken(token)) return Authorization.Refused;
 
-        var keys = await signingKeys(cancellationToken);
-        var result = await _handler.ValidateTokenAsync(token, Parameters(keys, checkLifetime: true));
+        var pool = await _pool(cancellationToken);
+        var result = await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: true));
         if (result.IsValid && result.SecurityToken is JsonWebToken jwt)
             return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? new Authorization(ClaimsOf(jwt), "") : Authorization.Refused;
-        var expired = (await _handler.ValidateTokenAsync(token, Parameters(keys, checkLifetime: false))).IsValid;
+        var expired = (await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: false))).IsValid;
         return expired ? Authorization.Expired : Authorization.Refused;
     }
 
-    private TokenValidationParameters Parameters(IReadOnlyList<SecurityKey> keys, bool checkLifetime) => new()
+    private TokenValidationParameters Parameters(TrustedPool pool, bool checkLifetime) => new()
     {
-        ValidIssuer = issuer,
-        ValidAudience = clientId,
-        IssuerSigningKeys = keys,
+        ValidIssuer = pool.Issuer,
+        ValidAudience = _clientId,
+        IssuerSigningKeys = pool.SigningKeys,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
         RequireSignedTokens = true,
         RequireExpirationTime = true,
-        LifetimeValidator = (_, expires, _, _) => !checkLifetime || (expires is { } at && at > clock.GetUtcNow().UtcDateTime),
+        LifetimeValidator = (_, expires, _, _) => !checkLifetime || (expires is { } at && at > _clock.GetUtcNow().UtcDateTime),
     };
 
     private static string? TokenFrom(string? authorization)

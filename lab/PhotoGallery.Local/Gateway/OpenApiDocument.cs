@@ -40,7 +40,7 @@ public static class OpenApiDocument
             [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.NotAuthorized, ErrorCode.UserNotConfirmed,
              ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
         ["addphoto"] = new("Add a photo",
-            $"With `image` (base64, up to {PhotoLimits.Default.MaxInlineBytes / PhotoLimits.MiB} MiB) stores the photo at once (201 PhotoResponse). " +
+            $"With `image` (base64, up to {PhotoLimits.SizeText(PhotoLimits.Default.MaxInlineBytes)}) stores the photo at once (201 PhotoResponse). " +
             "Without `image` creates a pending photo and returns presigned upload URLs (201 PendingPhotoResponse): PUT the bytes there, " +
             "then send `{photoId, complete: true}` to make it visible (200 PhotoResponse).",
             "AddPhotoRequest",
@@ -300,12 +300,12 @@ public static class OpenApiDocument
                 ["image"] = new JsonObject
                 {
                     ["type"] = "string", ["format"] = "byte",
-                    ["description"] = $"The photo, base64 (a data: URL prefix is accepted); at most {PhotoLimits.Default.MaxInlineBytes / PhotoLimits.MiB} MiB decoded. Leave it out for a presigned upload.",
+                    ["description"] = $"The photo, base64 (a data: URL prefix is accepted); at most {PhotoLimits.SizeText(PhotoLimits.Default.MaxInlineBytes)} decoded. Leave it out for a presigned upload.",
                 },
                 ["thumbnail"] = new JsonObject
                 {
                     ["type"] = "string", ["format"] = "byte",
-                    ["description"] = $"An optional JPEG thumbnail, base64; at most {PhotoLimits.Default.MaxThumbnailBytes / 1024} KiB.",
+                    ["description"] = $"An optional JPEG thumbnail, base64; at most {PhotoLimits.SizeText(PhotoLimits.Default.MaxThumbnailBytes)} decoded.",
                 },
                 ["photoId"] = new JsonObject { ["type"] = "string", ["description"] = "With `complete`: the pending photo to finish." },
                 ["complete"] = new JsonObject { ["type"] = "boolean" },

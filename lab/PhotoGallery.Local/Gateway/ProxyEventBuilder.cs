@@ -17,9 +17,13 @@ public static class ProxyEventBuilder
     public const string AccountId = "000000000000";
     public const string ApiId = "local";
 
+    /// <param name="stage">The stage the request came in on (<c>requestContext.stage</c>, and the head of <c>requestContext.path</c>).</param>
+    /// <param name="apiId">The REST API's id; the rehearsal passes the one its template was given.</param>
+    /// <param name="accountId">The account the API belongs to.</param>
     public static ApiRequest Build(
         IncomingRequest request, Route route, IReadOnlyDictionary<string, string> pathParameters,
-        IReadOnlyDictionary<string, string>? claims, string requestId, DateTimeOffset now)
+        IReadOnlyDictionary<string, string>? claims, string requestId, DateTimeOffset now,
+        string stage = Stage, string apiId = ApiId, string accountId = AccountId)
     {
         var headers = GatewayHeaders(request, now);
         var (query, multiQuery) = QueryMaps(request.RawQuery);
@@ -43,16 +47,16 @@ public static class ProxyEventBuilder
                 HttpMethod = request.Method,
                 ExtendedRequestId = ExtendedRequestId(),
                 RequestTime = now.UtcDateTime.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
-                Path = $"/{Stage}{request.Path}",
-                AccountId = AccountId,
+                Path = $"/{stage}{request.Path}",
+                AccountId = accountId,
                 Protocol = request.Protocol,
-                Stage = Stage,
+                Stage = stage,
                 DomainPrefix = host.Split('.', ':')[0],
                 RequestTimeEpoch = now.ToUnixTimeMilliseconds(),
                 RequestId = requestId,
                 Identity = new ApiRequestIdentity { SourceIp = request.SourceIp, UserAgent = request.Header("User-Agent") },
                 DomainName = host,
-                ApiId = ApiId,
+                ApiId = apiId,
             },
             Body = request.Body is { Length: > 0 } body ? Encoding.UTF8.GetString(body) : null,
             IsBase64Encoded = false,

@@ -27,7 +27,8 @@ public sealed class CognitoAdmin(HttpClient http, Uri endpoint)
         return new UserPoolApp(poolId, app["ClientId"]!.GetValue<string>(), app["ClientSecret"]?.GetValue<string>());
     }
 
-    private async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>One call of Cognito's JSON API (<c>X-Amz-Target: AWSCognitoIdentityProviderService.&lt;operation&gt;</c>); throws with the answer when it fails.</summary>
+    public async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body.ToJsonString()) };
         request.Headers.Add("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);

@@ -24,6 +24,15 @@ public sealed class EmulatorSet : IAsyncDisposable
     /// <summary>cognito-local sends this code to every new user (its CODE variable), so tests and people know it.</summary>
     public const string ConfirmationCode = "123456";
 
+    /// <summary>
+    /// Where cognito-local's tokens say they come from: Cognito's own form, not the emulator's address, so
+    /// whatever checks them must read the issuer from the pool (its discovery document), as it must on AWS.
+    /// </summary>
+    public const string IssuerDomain = $"https://cognito-idp.{Region}.amazonaws.com";
+
+    /// <summary>The <c>iss</c> of a token from this pool.</summary>
+    public static string Issuer(string userPoolId) => $"{IssuerDomain}/{userPoolId}";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _servers;
     private readonly string _dataFolder;
@@ -53,9 +62,10 @@ public sealed class EmulatorSet : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("photogallery-emulators-").FullName;
         var cognitoHome = Path.Combine(data, "cognito");
         Directory.CreateDirectory(Path.Combine(cognitoHome, ".cognito"));
-        // Usernames need not be emails (the gallery's usernames are plain names).
+        // Usernames need not be emails (the gallery's usernames are plain names); tokens carry the real issuer
+        // form (cognito-fixes.js makes the discovery document agree).
         await File.WriteAllTextAsync(Path.Combine(cognitoHome, ".cognito", "config.json"),
-            """{"UserPoolDefaults":{"UsernameAttributes":[]}}""", cancellationToken);
+            $$$"""{"UserPoolDefaults":{"UsernameAttributes":[]},"TokenConfig":{"IssuerDomain":"{{{IssuerDomain}}}"}}""", cancellationToken);
 
         int s3Port = FreePort(), dynamoPort = FreePort(), cognitoPort = FreePort();
         var servers = new List<ChildProcess>();
@@ -68,7 +78,8 @@ public sealed class EmulatorSet : IAsyncDisposable
             // dynalite keeps every item in the JavaScript heap; the benchmark's 100k photos need more than Node's default.
             servers.Add(Node("dynalite", folder, folder, ["--max-old-space-size=12288", "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
-            servers.Add(Node("cognito-local", folder, cognitoHome, [Path.Combine(folder, "node_modules/cognito-local/lib/bin/start.js")],
+            servers.Add(Node("cognito-local", folder, cognitoHome, ["--require", Path.Combine(folder, "cognito-fixes.js"),
+                Path.Combine(folder, "node_modules/cognito-local/lib/bin/start.js")],
                 new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = Port(cognitoPort), ["CODE"] = ConfirmationCode }));
             await Task.WhenAll(
                 WaitForPortAsync(servers[0], s3Port, cancellationToken),

@@ -3,11 +3,13 @@ namespace PhotoGallery.Emulators;
 /// <summary>
 /// Makes sure the emulators are installed: on a fresh machine (Node is there, node_modules is not) it runs
 /// <c>npm ci</c>, which installs exactly the versions in package-lock.json. All three emulators are
-/// JavaScript, so nothing else (no Java) is needed.
+/// JavaScript, so nothing else (no Java) is needed. The rehearsal's IAM policy evaluation
+/// (@cloud-copilot/iam-simulate, run by iam-evaluate.mjs) comes with them.
 /// </summary>
 public static class Installer
 {
-    public static readonly string[] Packages = ["s3rver", "dynalite", "cognito-local"];
+    /// <summary>What must be in node_modules; a checkout installed before one was added installs again.</summary>
+    public static readonly string[] Packages = ["s3rver", "dynalite", "cognito-local", "@cloud-copilot/iam-simulate"];
 
     public static async Task EnsureInstalledAsync(string folder, Action<string> log, CancellationToken cancellationToken)
     {
@@ -15,7 +17,7 @@ public static class Installer
         // Several test processes may start at once: one installs, the others wait for it.
         await using var guard = await LockAsync(Path.Combine(folder, ".install.lock"), cancellationToken);
         if (IsInstalled(folder)) return;
-        log($"[emulators] Installing s3rver, dynalite and cognito-local with npm ci in {folder} (once; about a minute)...");
+        log($"[emulators] Installing {string.Join(", ", Packages)} with npm ci in {folder} (once; about a minute)...");
         var result = await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder, cancellationToken);
         if (result.ExitCode != 0 || !IsInstalled(folder))
             throw new InvalidOperationException($"npm ci failed in {folder} (exit {result.ExitCode}):\n{result.Output}");

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Support;
 using PhotoGallery.Emulators;
@@ -50,6 +51,8 @@ public sealed partial class WholeStackTests
         var login = await http.PostAsJsonAsync("/login", new { username = "walker", password = "Walk-th3-line!" });
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
+        // Cognito's own issuer form, not the emulator's address: the authorizer must read it from the pool.
+        Assert.That(new JsonWebToken(token).Issuer, Is.EqualTo(EmulatorSet.Issuer(pool.UserPoolId)));
 
         // without a token the authorizer refuses; with one the functions answer
         Assert.That((await http.GetAsync("/photos")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));

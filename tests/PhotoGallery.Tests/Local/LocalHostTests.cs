@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Local.Gateway;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
@@ -134,6 +136,22 @@ public sealed class LocalHostTests
         var response = await _host.Http.SendAsync(Request(HttpMethod.Post, "/photos", token, json));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+    }
+
+    [Test]
+    public async Task AddPhoto_LargestDocumentedInlineUpload_201Stored()
+    {
+        var token = await _host.SignedInUserAsync("alice");
+        using var request = Request(HttpMethod.Post, "/photos", token, LargestInlineUpload.Body());
+        foreach (var (name, value) in ProxyEventBuilderTests.BrowserRequest("").Headers.Where(h => h.Key is not ("Authorization" or "Content-Type" or "Host")))
+            request.Headers.TryAddWithoutValidation(name, value);
+
+        var response = await _host.Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var photo = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo");
+        Assert.That(photo.GetProperty("size").GetInt64(), Is.EqualTo(PhotoLimits.DefaultMaxInlineBytes));
+        Assert.That(photo.GetProperty("title").GetString(), Has.Length.EqualTo(PhotoDraft.MaxTitleLength));
     }
 
     [TestCase("GET", "/nowhere")]

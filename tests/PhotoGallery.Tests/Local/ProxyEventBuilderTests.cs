@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NUnit.Framework;
 using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Tests.Core;
@@ -81,6 +82,20 @@ public sealed class ProxyEventBuilderTests
     }
 
     [Test]
+    public void Build_GivenStageApiAndAccount_RequestContextCarriesThem()
+    {
+        var route = RouteTable.ByName("getphotos");
+        var proxyEvent = ProxyEventBuilder.Build(Request("GET", "/photos"), route, new Dictionary<string, string>(), null, "req-1", Now,
+            stage: "prod", apiId: "a1b2c3d4e5", accountId: "123456789012");
+        var context = JsonDocument.Parse(JsonSerializer.Serialize(proxyEvent, GalleryJson.Web.ApiRequest)).RootElement.GetProperty("requestContext");
+
+        Assert.That(context.GetProperty("stage").GetString(), Is.EqualTo("prod"));
+        Assert.That(context.GetProperty("path").GetString(), Is.EqualTo("/prod/photos"));
+        Assert.That(context.GetProperty("apiId").GetString(), Is.EqualTo("a1b2c3d4e5"));
+        Assert.That(context.GetProperty("accountId").GetString(), Is.EqualTo("123456789012"));
+    }
+
+    [Test]
     public void Build_UnprotectedRoute_NoAuthorizer()
     {
         var built = Build(Request("POST", "/signup", body: "{}"u8.ToArray()), "signup");
@@ -101,6 +116,68 @@ public sealed class ProxyEventBuilderTests
         Assert.That(built.GetProperty("headers").GetProperty("X-Forwarded-Port").GetString(), Is.EqualTo("5080"));
         Assert.That(built.GetProperty("headers").GetProperty("X-Amzn-Trace-Id").GetString(), Does.StartWith("Root=1-"));
     }
+
+    [Test]
+    public void Serialize_Base64Body_PlusAndSlashWrittenAsTheyAre()
+    {
+        var proxyEvent = ProxyEventBuilder.Build(Request("POST", "/photos", body: """{"image":"ab+/cd=="}"""u8.ToArray()),
+            RouteTable.ByName("addphoto"), new Dictionary<string, string>(), null, "req-1", Now);
+
+        var json = JsonSerializer.Serialize(proxyEvent, GalleryJson.Web.ApiRequest);
+
+        // API Gateway's serializer leaves them alone; \u002B for every '+' would inflate a photo's event.
+        Assert.That(json, Does.Contain("""
+            "body":"{\"image\":\"ab+/cd==\"}"
+            """));
+    }
+
+    [Test]
+    public void Build_LargestDocumentedInlineUpload_FitsLambdasPayloadLimitWithTheStatedMargin()
+    {
+        var route = RouteTable.ByName("addphoto");
+        var request = BrowserRequest(LargestInlineUpload.Body());
+
+        var proxyEvent = ProxyEventBuilder.Build(request, route, route.Match("/photos")!, CognitoClaims(), Guid.NewGuid().ToString(), Now);
+        var size = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, GalleryJson.Web.ApiRequest).Length;
+
+        TestContext.Out.WriteLine($"Largest documented inline upload: the event is {size} bytes, {PhotoLimits.LambdaRequestPayloadBytes - size} under Lambda's limit.");
+        Assert.That(size, Is.LessThanOrEqualTo(PhotoLimits.LambdaRequestPayloadBytes));
+        Assert.That(PhotoLimits.LambdaRequestPayloadBytes - size, Is.GreaterThanOrEqualTo(StatedMargin), "the margin PhotoLimits documents");
+    }
+
+    /// <summary>What PhotoLimits promises stays free of Lambda's limit with the documented maximum.</summary>
+    private const int StatedMargin = 300 * 1024;
+
+    /// <summary>A POST from the deployed page in a desktop browser: its headers, and an ID token as long as Cognito's.</summary>
+    internal static IncomingRequest BrowserRequest(string body) => new("POST", "/photos", "",
+        [
+            new("Accept", "application/json"),
+            new("Accept-Encoding", "gzip, deflate, br, zstd"),
+            new("Accept-Language", "en-US,en;q=0.9,fr;q=0.8"),
+            new("Authorization", CognitoSizedIdToken),
+            new("Content-Type", "application/json"),
+            new("Host", "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"),
+            new("Origin", "https://d111111abcdef8.cloudfront.net"),
+            new("Referer", "https://d111111abcdef8.cloudfront.net/"),
+            new("sec-ch-ua", "\"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\""),
+            new("sec-ch-ua-mobile", "?0"),
+            new("sec-ch-ua-platform", "\"Windows\""),
+            new("sec-fetch-dest", "empty"),
+            new("sec-fetch-mode", "cors"),
+            new("sec-fetch-site", "cross-site"),
+            new("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
+            new("X-Forwarded-For", "203.0.113.7"),
+        ],
+        System.Text.Encoding.UTF8.GetBytes(body), "130.176.0.1", "HTTP/1.1");
+
+    /// <summary>Cognito's ID tokens run to about 1.2 KB (header, fourteen claims, a 2048-bit RS256 signature).</summary>
+    private static readonly string CognitoSizedIdToken =
+        "eyJraWQiOiJ" + new string('Q', 60) + "." + new string('x', 780) + "." + new string('s', 342);
+
+    /// <summary>The claims API Gateway's Cognito authorizer passes on (the recorded fixture's).</summary>
+    private static Dictionary<string, string> CognitoClaims() =>
+        Recorded.GetProperty("requestContext").GetProperty("authorizer").GetProperty("claims").EnumerateObject()
+            .ToDictionary(c => c.Name, c => c.Value.GetString()!);
 
     [TestCase("?a=1", "a", "1", new[] { "1" })]
     [TestCase("?a=1&a=2", "a", "2", new[] { "1", "2" })]

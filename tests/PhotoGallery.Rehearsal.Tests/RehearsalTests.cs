@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using PhotoGallery.Rehearsal.Assembly;
+using PhotoGallery.Rehearsal.Walk;
+
+namespace PhotoGallery.Rehearsal.Tests;
+
+/// <summary>
+/// Whole rehearsals: the stack as the CDK CLI synthesizes it today passes the walk, and three stacks
+/// broken the way deployments break — a package without its runtimeconfig, a role missing one action, a
+/// method without its authorizer — each fail with a message that names the cause.
+/// </summary>
+[Category("Rehearsal")]
+[NonParallelizable]
+public sealed class RehearsalTests
+{
+    private string _repository = "";
+    private string _folder = "";
+    private string _synthesized = "";
+
+    [OneTimeSetUp]
+    public async Task SynthesizeOnce()
+    {
+        _repository = Repository();
+        _folder = Directory.CreateTempSubdirectory("photogallery-rehearsal-tests-").FullName;
+        _synthesized = Path.Combine(_folder, "cdk.out");
+        await CdkSynthesizer.SynthesizeAsync(_repository, _synthesized, TestContext.Progress, CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp cleaner.
+        }
+    }
+
+    [Test]
+    public async Task Rehearsal_TheStackAsSynthesized_PassesTheWholeWalkWithinEveryPolicy()
+    {
+        var report = await RehearseAsync(_synthesized);
+
+        Assert.That(report.Failures(), Is.Empty, Describe(report));
+        Assert.That(report.Steps.Select(s => s.Result), Has.All.EqualTo(StepResult.Passed));
+        Assert.That(report.Activity.Where(a => a.Invocations > 0).Select(a => a.ColdStarts), Has.All.GreaterThanOrEqualTo(1));
+        var addphoto = report.Calls.Where(c => c.Function?.EndsWith("-addphoto", StringComparison.Ordinal) == true).Select(c => c.Action).ToList();
+        Assert.That(addphoto, Does.Contain("s3:PutObject").And.Contain("dynamodb:PutItem"), Describe(report));
+    }
+
+    [Test]
+    public async Task Rehearsal_PackageWithoutItsRuntimeConfig_FailsWithTheBootstrapsExit106()
+    {
+        var broken = Variant("no-runtimeconfig", assembly =>
+        {
+            var folder = CloudAssembly.Read(assembly).FunctionAssets().Values.Single(f => File.Exists(Path.Combine(f, "GetPhotos.dll")));
+            File.Delete(Path.Combine(folder, "GetPhotos.runtimeconfig.json"));
+        });
+
+        var report = await RehearseAsync(broken);
+
+        Assert.That(report.Passed, Is.False);
+        Assert.That(report.Failures(), Has.Some.Contains("getphotos").And.Contains("runtimeconfig.json"), Describe(report));
+        Assert.That(report.Steps.Single(s => s.Name == "GET /photos").Detail, Does.Contain("502"));
+    }
+
+    [Test]
+    public async Task Rehearsal_RoleMissingOneAction_FailsNamingTheDeniedCall()
+    {
+        var broken = Variant("no-query", assembly => EditTemplate(assembly, template =>
+        {
+            foreach (var statement in Statements(template, "GetPhotosServiceRoleDefaultPolicy"))
+            {
+                if (statement["Action"]?.ToString() == "dynamodb:Query") statement["Action"] = "dynamodb:GetItem";
+            }
+        }));
+
+        var report = await RehearseAsync(broken);
+
+        Assert.That(report.Failures(), Has.Some.Contains("getphotos: denied dynamodb:Query"), Describe(report));
+    }
+
+    [Test]
+    public async Task Rehearsal_MethodWithoutItsAuthorizer_FailsNamingTheOpenMethod()
+    {
+        var broken = Variant("open-method", assembly => EditTemplate(assembly, template =>
+        {
+            var method = Resources(template)
+                .Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::ApiGateway::Method" && r.Key.StartsWith("ApiphotosGET", StringComparison.Ordinal))
+                .Value!["Properties"]!.AsObject();
+            method["AuthorizationType"] = "NONE";
+            method.Remove("AuthorizerId");
+        }));
+
+        var report = await RehearseAsync(broken);
+
+        Assert.That(report.Failures(), Has.Some.Contains("GET /photos without a token").And.Contains("no Cognito authorizer"), Describe(report));
+    }
+
+    private static async Task<RehearsalReport> RehearseAsync(string assembly)
+    {
+        await using var rehearsal = await Rehearsal.StartAsync(new RehearsalOptions
+        {
+            Repository = Repository(),
+            AssemblyDirectory = assembly,
+            Progress = TestContext.Progress,
+        }, CancellationToken.None);
+        var report = await rehearsal.WalkAsync(CancellationToken.None);
+        report.Write(TestContext.Out);
+        return report;
+    }
+
+    /// <summary>A copy of the synthesized assembly, broken by <paramref name="breakIt"/>.</summary>
+    private string Variant(string name, Action<string> breakIt)
+    {
+        var copy = Path.Combine(_folder, name);
+        CopyFolder(_synthesized, copy);
+        breakIt(copy);
+        return copy;
+    }
+
+    private static void EditTemplate(string assembly, Action<JsonObject> edit)
+    {
+        var file = Directory.GetFiles(assembly, "*.template.json").Single();
+        var template = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        edit(template);
+        File.WriteAllText(file, template.ToJsonString());
+    }
+
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Resources(JsonObject template) => template["Resources"]!.AsObject();
+
+    private static IEnumerable<JsonObject> Statements(JsonObject template, string policyPrefix) =>
+        Resources(template).Where(r => r.Key.StartsWith(policyPrefix, StringComparison.Ordinal))
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Select(s => s!.AsObject());
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var folder in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, folder)));
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
+    }
+
+    private static string Describe(RehearsalReport report)
+    {
+        using var text = new StringWriter();
+        report.Write(text);
+        return text.ToString();
+    }
+
+    private static string Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
+        }
+        throw new InvalidOperationException("No PhotoGallery.sln above the test's folder.");
+    }
+}
