@@ -1,9 +1,11 @@
 using PhotoGallery.Aws;
 using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Functions.AddPhoto;
 
@@ -24,10 +26,10 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var caller = Caller.From(request);
-        var body = JsonBody.Parse(request);
-        if (body.OptionalBoolean("complete")) return await CompleteAsync(caller, body.RequiredString("photoId"), cancellationToken);
+        var added = AddPhotoRequest.From(request, limits);
+        if (added.CompletedPhotoId is { } photoId) return await CompleteAsync(caller, photoId, cancellationToken);
 
-        var draft = PhotoDraft.Parse(body, limits);
+        var draft = added.Draft!;
         return draft.Image is null
             ? await StartUploadAsync(caller, draft, cancellationToken)
             : await StoreInlineAsync(caller, draft, draft.Image, cancellationToken);

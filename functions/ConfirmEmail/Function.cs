@@ -3,6 +3,7 @@ using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Users;
 
 namespace PhotoGallery.Functions.ConfirmEmail;
@@ -20,14 +21,10 @@ public sealed class Function(IUserPool users)
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var body = JsonBody.Parse(request);
-        var username = body.RequiredString("username").Trim();
-        var code = body.RequiredString("code").Trim();
-        UserRules.CheckUsername(username);
-        UserRules.CheckCode(code);
+        var confirmation = ConfirmEmailRequest.From(request);
 
-        await users.ConfirmSignUpAsync(username, code, cancellationToken);
+        await users.ConfirmSignUpAsync(confirmation.Username, confirmation.Code, cancellationToken);
 
-        return Responses.Ok(new ConfirmEmailResponse(username, Confirmed: true), GalleryJson.Web.ConfirmEmailResponse);
+        return Responses.Ok(new ConfirmEmailResponse(confirmation.Username, Confirmed: true), GalleryJson.Web.ConfirmEmailResponse);
     }
 }

@@ -1,9 +1,11 @@
 using PhotoGallery.Aws;
 using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Functions.GetPhoto;
 
@@ -18,11 +20,9 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         Caller.From(request);
-        var photoId = request.PathParameter("photoId");
-        if (!PhotoId.IsValid(photoId))
-            throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}': photo ids are 26 characters.");
+        var photoId = PhotoRequest.From(request).PhotoId;
 
-        var photo = await index.FindAsync(photoId!, cancellationToken);
+        var photo = await index.FindAsync(photoId, cancellationToken);
         if (photo is not { IsVisible: true })
             throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}'.");
 

@@ -4,6 +4,7 @@ using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Functions.GetPhotos;
 
@@ -21,9 +22,9 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         Caller.From(request);
-        var page = Paging.From(request);
+        var list = PhotoListRequest.From(request);
 
-        var result = await index.ListAsync(page, cancellationToken);
+        var result = await index.ListAsync(list.Page, cancellationToken);
 
         var photos = await PhotoViews.ToJsonAsync(result.Photos, store, limits, cancellationToken);
         return Responses.Ok(new PhotoListResponse(photos, result.NextCursor), GalleryJson.Web.PhotoListResponse);

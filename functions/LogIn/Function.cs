@@ -3,6 +3,7 @@ using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Functions.LogIn;
 
@@ -19,11 +20,9 @@ public sealed class Function(IUserPool users)
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var body = JsonBody.Parse(request);
-        var username = body.RequiredString("username").Trim();
-        var password = body.RequiredString("password");
+        var login = LogInRequest.From(request);
 
-        var session = await users.SignInAsync(username, password, cancellationToken);
+        var session = await users.SignInAsync(login.Username, login.Password, cancellationToken);
 
         var user = new UserJson(session.User.Username, session.User.Name, session.User.Email);
         return Responses.Ok(

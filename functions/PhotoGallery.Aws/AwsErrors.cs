@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Aws;

@@ -4,6 +4,7 @@ using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Search;
 
 namespace PhotoGallery.Functions.Search;
@@ -23,12 +24,11 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         Caller.From(request);
-        var query = SearchQuery.Parse(request.Query("q"));
-        var page = Paging.From(request);
+        var search = SearchRequest.From(request);
 
-        var result = await index.SearchAsync(query, page, cancellationToken);
+        var result = await index.SearchAsync(search.Query, search.Page, cancellationToken);
 
         var photos = await PhotoViews.ToJsonAsync(result.Photos, store, limits, cancellationToken);
-        return Responses.Ok(new SearchResponse(query.Text, photos, result.NextCursor), GalleryJson.Web.SearchResponse);
+        return Responses.Ok(new SearchResponse(search.Query.Text, photos, result.NextCursor), GalleryJson.Web.SearchResponse);
     }
 }

@@ -3,7 +3,7 @@ using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Ports;
-using PhotoGallery.Core.Users;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Functions.SignUp;
 
@@ -21,16 +21,8 @@ public sealed class Function(IUserPool users)
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var body = JsonBody.Parse(request);
-        var user = new NewUser(
-            Username: body.RequiredString("username").Trim(),
-            Password: body.RequiredString("password"),
-            Name: body.RequiredString("name").Trim(),
-            Email: body.RequiredString("email").Trim());
-        UserRules.CheckUsername(user.Username);
-        UserRules.CheckName(user.Name);
-        UserRules.CheckEmail(user.Email);
-        PasswordPolicy.Default.Check(user.Password);
+        var signUp = SignUpRequest.From(request);
+        var user = new NewUser(signUp.Username, signUp.Password, signUp.Name, signUp.Email);
 
         var delivery = await users.SignUpAsync(user, cancellationToken);
 

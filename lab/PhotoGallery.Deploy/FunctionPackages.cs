@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Deploy;
 
@@ -72,17 +73,17 @@ public static class FunctionPackages
     /// <summary>Throws naming the first function whose package is missing.</summary>
     public static void Verify(string destination)
     {
-        foreach (var route in RouteTable.All)
+        foreach (var function in FunctionCatalog.All)
         {
-            var assembly = Path.Combine(destination, route.Project, route.Project + ".dll");
+            var assembly = Path.Combine(destination, function.Project, function.Project + ".dll");
             if (!File.Exists(assembly))
-                throw new InvalidOperationException($"No package for {route.Name}: {assembly} is missing. Run without PHOTOGALLERY_SKIP_PACKAGE to build it.");
+                throw new InvalidOperationException($"No package for {function.Name}: {assembly} is missing. Run without PHOTOGALLERY_SKIP_PACKAGE to build it.");
             // Lambda's dotnet bootstrap starts the function with both files and exits 105/106 without them.
-            foreach (var file in new[] { route.Project + ".deps.json", route.Project + ".runtimeconfig.json" })
+            foreach (var file in new[] { function.Project + ".deps.json", function.Project + ".runtimeconfig.json" })
             {
-                if (!File.Exists(Path.Combine(destination, route.Project, file)))
+                if (!File.Exists(Path.Combine(destination, function.Project, file)))
                     throw new InvalidOperationException(
-                        $"The package for {route.Name} has no {file}: Lambda could not start it (Runtime.ExitError). " +
+                        $"The package for {function.Name} has no {file}: Lambda could not start it (Runtime.ExitError). " +
                         "Publish with functions/Directory.Build.props, which asks for it.");
             }
         }

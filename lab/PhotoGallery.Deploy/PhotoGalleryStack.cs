@@ -14,11 +14,13 @@ using PhotoGallery.Aws;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using CoreCors = PhotoGallery.Core.Http.Cors;
 using GalleryPasswordPolicy = PhotoGallery.Core.Users.PasswordPolicy;
 using Distribution = Amazon.CDK.AWS.CloudFront.Distribution;
 using Function = Amazon.CDK.AWS.Lambda.Function;
 using FunctionProps = Amazon.CDK.AWS.Lambda.FunctionProps;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Deploy;
 
@@ -52,7 +54,7 @@ public sealed class PhotoGalleryStack : Stack
         var (site, distribution) = Website();
         var photos = PhotoBucket(distribution);
         var table = Table();
-        var functions = RouteTable.All.ToDictionary(r => r.Name, r => LambdaFor(r, props.PackagesDirectory, pool, client, photos, table));
+        var functions = FunctionCatalog.All.ToDictionary(f => f.Name, f => LambdaFor(f, props.PackagesDirectory, pool, client, photos, table));
         var (api, apiUrl) = RestApi(functions, pool);
         DeployFrontend(props.FrontendDirectory, site, distribution, apiUrl);
 
@@ -195,24 +197,33 @@ public sealed class PhotoGalleryStack : Stack
         return table;
     }
 
-    private Function LambdaFor(Route route, string packages, UserPool pool, UserPoolClient client, Bucket photos, Table table)
+    /// <summary>One function from its declaration: package, handler, memory, timeout, and the environment and role its access asks for.</summary>
+    private Function LambdaFor(FunctionDeclaration declaration, string packages, UserPool pool, UserPoolClient client, Bucket photos, Table table)
     {
-        var access = FunctionAccess.ByFunction[route.Name];
-        var environment = access.UsesPhotos
-            ? new Dictionary<string, string> { [AwsSettings.PhotosBucket] = photos.BucketName, [AwsSettings.PhotosTable] = table.TableName }
-            : new Dictionary<string, string> { [AwsSettings.UserPoolId] = pool.UserPoolId, [AwsSettings.UserPoolClientId] = client.UserPoolClientId };
-        var function = new Function(this, route.Project, new FunctionProps
+        var access = declaration.Access;
+        var environment = new Dictionary<string, string>();
+        if (access.UsesUserPool)
         {
-            FunctionName = $"{StackName}-{route.Name}",
-            Description = $"PhotoGallery {route.Key}",
+            environment[AwsSettings.UserPoolId] = pool.UserPoolId;
+            environment[AwsSettings.UserPoolClientId] = client.UserPoolClientId;
+        }
+        if (access.UsesPhotos)
+        {
+            environment[AwsSettings.PhotosBucket] = photos.BucketName;
+            environment[AwsSettings.PhotosTable] = table.TableName;
+        }
+        var function = new Function(this, declaration.Project, new FunctionProps
+        {
+            FunctionName = $"{StackName}-{declaration.Name}",
+            Description = $"PhotoGallery {declaration.Route?.Key ?? declaration.Name}",
             Runtime = Dotnet10,
             Architecture = Architecture.X86_64,
-            Handler = route.Handler,
-            Code = Code.FromAsset(Path.Combine(packages, route.Project)),
-            MemorySize = 1024,
-            Timeout = Duration.Seconds(route.Name == "addphoto" ? 30 : 15),
+            Handler = declaration.Handler,
+            Code = Code.FromAsset(Path.Combine(packages, declaration.Project)),
+            MemorySize = declaration.MemoryMb,
+            Timeout = Duration.Seconds(declaration.Timeout.TotalSeconds),
             Environment = environment,
-            LogGroup = new LogGroup(this, $"{route.Project}Logs", new LogGroupProps
+            LogGroup = new LogGroup(this, $"{declaration.Project}Logs", new LogGroupProps
             {
                 Retention = RetentionDays.TWO_WEEKS,
                 RemovalPolicy = RemovalPolicy.DESTROY,

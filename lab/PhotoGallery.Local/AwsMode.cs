@@ -1,6 +1,10 @@
 using PhotoGallery.Aws;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Aws.Users;
 using PhotoGallery.Local.Gateway;
+using PhotoGallery.Core.Functions;
+
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Local;
 
@@ -23,16 +27,17 @@ public enum BackendKind
 /// </summary>
 public static class AwsMode
 {
-    public static Dictionary<string, LambdaHandler> Functions() => new(StringComparer.Ordinal)
+    /// <summary>
+    /// Every declared function on the AWS adapters, composed from the environment exactly as each Lambda
+    /// constructor composes it. Built at start, so a missing variable stops the host naming it.
+    /// </summary>
+    public static Dictionary<string, LambdaHandler> Functions()
     {
-        ["signup"] = new Functions.SignUp.Function().HandleAsync,
-        ["confirmemail"] = new Functions.ConfirmEmail.Function().HandleAsync,
-        ["login"] = new Functions.LogIn.Function().HandleAsync,
-        ["addphoto"] = new Functions.AddPhoto.Function().HandleAsync,
-        ["getphotos"] = new Functions.GetPhotos.Function().HandleAsync,
-        ["getphoto"] = new Functions.GetPhoto.Function().HandleAsync,
-        ["search"] = new Functions.Search.Function().HandleAsync,
-    };
+        var ports = new FunctionPorts(() => AwsBackend.UserPool(), () => AwsBackend.PhotoStore(), () => AwsBackend.PhotoIndex(), PhotoLimits.FromEnvironment(), TimeProvider.System);
+        // Made now, not on the first request: a missing variable stops the host at start, naming it.
+        _ = (ports.Users, ports.Store, ports.Index);
+        return FunctionCatalog.Create(ports);
+    }
 
     /// <summary>
     /// Tokens must come from the pool named by USER_POOL_ID for the client USER_POOL_CLIENT_ID, carry the

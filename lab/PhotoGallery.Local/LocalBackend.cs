@@ -4,6 +4,9 @@ using PhotoGallery.Local.Catalog;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Local.Storage;
 using PhotoGallery.Local.Users;
+using PhotoGallery.Core.Functions;
+
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Local;
 
@@ -50,17 +53,9 @@ public sealed class LocalBackend
         string dataDirectory, Func<Uri> baseUrl, TimeProvider? clock = null, TextWriter? console = null, PhotoLimits? limits = null) =>
         new(dataDirectory, baseUrl, clock ?? TimeProvider.System, console ?? Console.Out, limits ?? PhotoLimits.Default);
 
-    /// <summary>The seven functions, by route name, each behind its Lambda stream entry point.</summary>
-    public Dictionary<string, LambdaHandler> Functions() => new(StringComparer.Ordinal)
-    {
-        ["signup"] = new Functions.SignUp.Function(Users).HandleAsync,
-        ["confirmemail"] = new Functions.ConfirmEmail.Function(Users).HandleAsync,
-        ["login"] = new Functions.LogIn.Function(Users).HandleAsync,
-        ["addphoto"] = new Functions.AddPhoto.Function(Store, Index, Limits, Clock).HandleAsync,
-        ["getphotos"] = new Functions.GetPhotos.Function(Store, Index, Limits).HandleAsync,
-        ["getphoto"] = new Functions.GetPhoto.Function(Store, Index, Limits).HandleAsync,
-        ["search"] = new Functions.Search.Function(Store, Index, Limits).HandleAsync,
-    };
+    /// <summary>Every declared function, by name, built on these backends, each behind its Lambda stream entry point.</summary>
+    public Dictionary<string, LambdaHandler> Functions() =>
+        FunctionCatalog.Create(new FunctionPorts(() => Users, () => Store, () => Index, Limits, Clock));
 
     /// <summary>The authorizer for this pool: its issuer, its app client, its key.</summary>
     public CognitoAuthorizer Authorizer() => new(Pool.Issuer, Pool.ClientId,

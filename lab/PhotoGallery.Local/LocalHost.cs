@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Core.Users;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Local.Storage;

@@ -1,6 +1,8 @@
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Local;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Deploy;
 
 // dotnet run --project tests/PhotoGallery.ColdStart -c Release [-- --runs 7]

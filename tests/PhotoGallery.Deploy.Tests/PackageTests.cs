@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Deploy.Tests;
 

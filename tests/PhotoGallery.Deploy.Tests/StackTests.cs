@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NUnit.Framework;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Core.Users;
 using PhotoGallery.Testing;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;

@@ -4,10 +4,13 @@ using NUnit.Framework;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Deploy;
 using PhotoGallery.Docs.Tests.Support;
 using CoreCors = PhotoGallery.Core.Http.Cors;
 using GalleryPasswordPolicy = PhotoGallery.Core.Users.PasswordPolicy;
+using PhotoGallery.Core.Functions;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Docs.Tests;
 
@@ -110,7 +113,7 @@ public sealed partial class AwsCliExamplesTests
         var roleCommands = Commands("06-functions.md");
 
         Assert.That(loops[0], Is.EquivalentTo(RouteTable.All.Select(r => r.Name)));
-        Assert.That(loops[1], Is.EquivalentTo(FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => a.Key)));
+        Assert.That(loops[1], Is.EquivalentTo(FunctionCatalog.All.Where(f => f.Access.UsesPhotos).Select(f => f.Name)));
         Assert.That(roleCommands.Single(c => c.Operation == "create-role").Option("--assume-role-policy-document"),
             Is.EqualTo("file://docs/lab/aws/lambda-trust-policy.json"));
         Assert.That(roleCommands.Single(c => c.Operation == "attach-role-policy").Option("--policy-arn"),
@@ -130,12 +133,12 @@ public sealed partial class AwsCliExamplesTests
     }
 
     private static IEnumerable<TestCaseData> PhotoFunctions() =>
-        FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => new TestCaseData(a.Key).SetArgDisplayNames(a.Key));
+        FunctionCatalog.All.Where(f => f.Access.UsesPhotos).Select(f => new TestCaseData(f.Name).SetArgDisplayNames(f.Name));
 
     [TestCaseSource(nameof(PhotoFunctions))]
     public void PolicyFile_Actions_ExactlyFunctionAccessAndTheStack(string name)
     {
-        var access = FunctionAccess.ByFunction[name];
+        var access = FunctionCatalog.ByName(name).Access;
         var statements = AwsJson($"policy-{name}.json")["Statement"]!.AsArray().Select(s => s!).ToList();
         var documented = statements.SelectMany(s => Strings(s["Action"])).ToList();
 
@@ -165,7 +168,7 @@ public sealed partial class AwsCliExamplesTests
         var files = Directory.EnumerateFiles(Path.Combine(Repository.Docs, "lab", "aws"), "policy-*.json")
             .Select(f => Path.GetFileNameWithoutExtension(f)["policy-".Length..]);
 
-        Assert.That(files, Is.EquivalentTo(FunctionAccess.ByFunction.Where(a => a.Value.UsesPhotos).Select(a => a.Key)));
+        Assert.That(files, Is.EquivalentTo(FunctionCatalog.All.Where(f => f.Access.UsesPhotos).Select(f => f.Name)));
     }
 
     [Test]

@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 using NUnit.Framework;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Users;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Docs.Tests.Support;
+using PhotoGallery.Functions;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Docs.Tests;
 
@@ -89,7 +92,7 @@ public sealed class CodeMessagesTests
             Body = $$"""{"title":"Big","fileName":"big.png","contentType":"image/png","size":{{max + 1}},"{{field}}":"{{bytes}}"}""",
         };
 
-        var error = Assert.Throws<GalleryException>(() => PhotoDraft.Parse(JsonBody.Parse(request), PhotoLimits.Default))!;
+        var error = Assert.Throws<GalleryException>(() => AddPhotoRequest.From(request, PhotoLimits.Default))!;
 
         Assert.That(error.Code, Is.EqualTo(ErrorCode.PayloadTooLarge));
         Assert.That(Troubleshooting, Does.Contain($"\"code\":\"PayloadTooLarge\",\"detail\":\"{error.Message}\""));
@@ -151,6 +154,6 @@ public sealed class CodeMessagesTests
             .Where(r => r.Length == 2 && r[1].Contains("::", StringComparison.Ordinal))
             .ToDictionary(r => r[0], r => r[1].Trim('`'));
 
-        Assert.That(rows, Is.EquivalentTo(PhotoGallery.Core.Routing.RouteTable.All.ToDictionary(r => r.Name, r => r.Handler)));
+        Assert.That(rows, Is.EquivalentTo(PhotoGallery.Functions.RouteTable.All.ToDictionary(r => r.Name, r => r.Handler)));
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Docs.Tests.Support;
 using PhotoGallery.Local.Gateway;
 

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Docs.Tests.Support;
 
 namespace PhotoGallery.Docs.Tests;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 

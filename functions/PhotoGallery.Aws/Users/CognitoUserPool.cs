@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Core.Users;

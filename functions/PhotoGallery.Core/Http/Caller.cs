@@ -1,3 +1,5 @@
+using PhotoGallery.Core.Errors;
+
 namespace PhotoGallery.Core.Http;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PhotoGallery.Core.Errors;
 
 namespace PhotoGallery.Core.Http;
 
@@ -94,6 +95,16 @@ public sealed class JsonBody
         }
         return items;
     }
+
+    public string RequiredString(Requests.Field field) => RequiredString(field.Name);
+
+    public string? OptionalString(Requests.Field field) => OptionalString(field.Name);
+
+    public long RequiredInt64(Requests.Field field) => RequiredInt64(field.Name);
+
+    public bool OptionalBoolean(Requests.Field field) => OptionalBoolean(field.Name);
+
+    public IReadOnlyList<string> OptionalStringList(Requests.Field field) => OptionalStringList(field.Name);
 
     private bool TryGet(string name, out JsonElement value) =>
         _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

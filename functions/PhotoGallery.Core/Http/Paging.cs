@@ -1,5 +1,7 @@
 using System.Globalization;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Core.Http;
 
@@ -10,12 +12,18 @@ public static class Paging
     public const int MaxLimit = 100;
     private const int MaxCursorLength = 2048;
 
+    public static readonly Field LimitField = Field.Query("limit", FieldType.WholeNumber, false, "Photos per page.")
+        with { Minimum = 1, Maximum = MaxLimit, Default = DefaultLimit };
+
+    public static readonly Field CursorField = Field.Query("cursor", FieldType.Text, false, "The `nextCursor` of the previous page.")
+        with { MaxLength = MaxCursorLength };
+
     public static PageRequest From(ApiRequest request)
     {
-        var cursor = request.Query("cursor");
+        var cursor = request.Query(CursorField.Name);
         if (cursor is { Length: > MaxCursorLength } || cursor is { Length: 0 })
             throw new GalleryException(ErrorCode.InvalidCursor, "'cursor' is not one this API returned; start again without it.");
-        return new PageRequest(Limit(request.Query("limit")), cursor);
+        return new PageRequest(Limit(request.Query(LimitField.Name)), cursor);
     }
 
     private static int Limit(string? text)

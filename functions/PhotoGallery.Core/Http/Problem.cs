@@ -1,3 +1,5 @@
+using PhotoGallery.Core.Errors;
+
 namespace PhotoGallery.Core.Http;
 
 /// <summary>RFC 9457 problem details, with a <c>code</c> member a program can test.</summary>

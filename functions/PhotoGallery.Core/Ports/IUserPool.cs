@@ -1,8 +1,10 @@
+using PhotoGallery.Core.Errors;
+
 namespace PhotoGallery.Core.Ports;
 
 /// <summary>
 /// Sign-up, confirmation and sign-in (a Cognito user pool on AWS, a local pool in SQLite). Failures are
-/// <see cref="Http.GalleryException"/>s with the contract's codes: UsernameExists, InvalidPassword,
+/// <see cref="GalleryException"/>s with the contract's codes: UsernameExists, InvalidPassword,
 /// CodeMismatch, ExpiredCode, UserNotFound, AlreadyConfirmed, NotAuthorized, UserNotConfirmed.
 /// </summary>
 public interface IUserPool

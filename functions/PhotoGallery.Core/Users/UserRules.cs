@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Core.Users;
@@ -9,6 +10,9 @@ public static partial class UserRules
     public const int MaxUsernameLength = 128;
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 254;
+
+    /// <summary>A confirmation code: six digits (as a regular expression, for the API description too).</summary>
+    public const string CodePatternText = "^[0-9]{6}$";
 
     public static void CheckUsername(string username)
     {
@@ -56,6 +60,6 @@ public static partial class UserRules
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[0-9]{6}$")]
+    [GeneratedRegex(CodePatternText)]
     private static partial Regex CodePattern();
 }

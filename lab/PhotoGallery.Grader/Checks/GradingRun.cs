@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Grader;
 

@@ -5,11 +5,10 @@ using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Local.Gateway;
-
-/// <summary>A Lambda function as the runtime sees it: a stream in (the event), a stream out (the response).</summary>
-public delegate Task<Stream> LambdaHandler(Stream input);
 
 /// <summary>
 /// A local API Gateway (REST API, Lambda proxy integrations) driven by the route table: it answers CORS

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Emulators;
 
 namespace PhotoGallery.Rehearsal.Stack;

@@ -6,6 +6,7 @@ using Amazon.S3;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Aws.Storage;
 using PhotoGallery.Aws.Users;
+using PhotoGallery.Core.Errors;
 
 namespace PhotoGallery.Emulators;
 

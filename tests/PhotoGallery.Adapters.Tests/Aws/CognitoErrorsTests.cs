@@ -1,6 +1,7 @@
 using System.Net;
 using NUnit.Framework;
 using PhotoGallery.Aws.Users;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Adapters.Tests.Aws;

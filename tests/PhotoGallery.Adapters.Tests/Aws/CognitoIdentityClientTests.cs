@@ -3,6 +3,7 @@ using System.Text;
 using NUnit.Framework;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Users;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Ports;
 

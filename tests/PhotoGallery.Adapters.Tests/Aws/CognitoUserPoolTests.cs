@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Contracts;
 using PhotoGallery.Aws;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Emulators;

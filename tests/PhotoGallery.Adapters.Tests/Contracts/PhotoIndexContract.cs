@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Support;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;

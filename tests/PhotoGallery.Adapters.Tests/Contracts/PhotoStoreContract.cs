@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Support;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;

@@ -48,7 +48,7 @@ public static class StackTemplate
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
         var root = Path.Combine(Path.GetTempPath(), "photogallery-docs-tests", "stack-" + Guid.NewGuid().ToString("N"));
         var packages = Path.Combine(root, "packages");
-        foreach (var route in PhotoGallery.Core.Routing.RouteTable.All)
+        foreach (var route in PhotoGallery.Functions.RouteTable.All)
         {
             Directory.CreateDirectory(Path.Combine(packages, route.Project));
             File.WriteAllText(Path.Combine(packages, route.Project, route.Project + ".dll"), "placeholder");

@@ -10,6 +10,7 @@ using Amazon.S3.Model;
 using NUnit.Framework;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Aws.Storage;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Emulators;
 using PhotoGallery.Rehearsal.Aws;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Tests.Support;

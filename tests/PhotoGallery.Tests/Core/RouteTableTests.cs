@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Tests.Core;
 

@@ -4,11 +4,13 @@ using System.Xml.Linq;
 using NUnit.Framework;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Grader;
 using PhotoGallery.Grader.Reports;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Tests.Support;
 using static PhotoGallery.Tests.Support.BrokenFunctions;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Grader;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using NUnit.Framework;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Tests.Support;
 

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Tests.Core;
 

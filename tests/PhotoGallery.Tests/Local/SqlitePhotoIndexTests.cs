@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;

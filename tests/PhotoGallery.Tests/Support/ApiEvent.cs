@@ -2,6 +2,7 @@ using System.Text.Json;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Tests.Support;
 

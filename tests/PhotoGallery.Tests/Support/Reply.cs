@@ -3,6 +3,7 @@ using NUnit.Framework;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Json;
 using PhotoGallery.Local.Gateway;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Support;
 

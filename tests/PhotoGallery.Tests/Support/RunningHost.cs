@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using PhotoGallery.Local;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Support;
 
@@ -21,7 +22,7 @@ public sealed class RunningHost : IAsyncDisposable
     public Uri BaseUrl => Host.BaseUrl;
 
     public static async Task<RunningHost> StartAsync(string? dataDirectory = null, TimeProvider? clock = null, TextWriter? console = null,
-        Action<Dictionary<string, PhotoGallery.Local.Gateway.LambdaHandler>>? configureFunctions = null,
+        Action<Dictionary<string, PhotoGallery.Core.Functions.LambdaHandler>>? configureFunctions = null,
         IReadOnlyList<PhotoGallery.Core.Routing.Route>? routes = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
@@ -33,7 +34,7 @@ public sealed class RunningHost : IAsyncDisposable
             Clock = clock ?? TimeProvider.System,
             Console = console ?? TextWriter.Null,
             ConfigureFunctions = configureFunctions,
-            Routes = routes ?? PhotoGallery.Core.Routing.RouteTable.All,
+            Routes = routes ?? PhotoGallery.Functions.RouteTable.All,
         });
         return new RunningHost(host, owned);
     }

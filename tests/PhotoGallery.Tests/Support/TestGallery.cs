@@ -3,6 +3,7 @@ using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Local;
 using PhotoGallery.Local.Gateway;
+using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Support;
 
