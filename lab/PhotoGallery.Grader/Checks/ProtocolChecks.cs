@@ -1,5 +1,8 @@
 using System.Text.Json;
+using PhotoGallery.Core.Functions;
+using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Grader;
 
@@ -20,35 +23,34 @@ public sealed partial class GradingRun
     }
 
     /// <summary>
-    /// A photo route, asked with a token something only its own function answers that way: an empty
-    /// photo is refused (addphoto), the gallery lists photos (getphotos), an unknown id is not found
-    /// (getphoto), nonsense finds nothing while the gallery is not empty (search). Without a token only
-    /// the method's existence can be seen (the authorizer's 401).
+    /// A photo route, asked with a token the request its function declares as its probe: something only
+    /// that function answers that way (an empty photo is refused, the gallery lists photos, an unknown id is
+    /// not found, nonsense finds nothing). Without a token only the method's existence can be seen (the
+    /// authorizer's 401).
     /// </summary>
     private async Task<Outcome> RouteBoundAsync(Route route, CancellationToken cancellationToken)
     {
-        if (_token is null) return await RouteAnswersAsync(route, cancellationToken);
-        var (path, body) = route.Name switch
-        {
-            "getphotos" => ("/photos?limit=5", (string?)null),
-            "search" => ($"/search?q=zx{_runId.Replace("-", "", StringComparison.Ordinal)}", null),
-            "addphoto" => ("/photos", "{}"),
-            _ => (PathOf(route), null),
-        };
-        var reply = await _api.SendAsync(new HttpMethod(route.Method), path, body, _token, cancellationToken: cancellationToken);
-        var (bound, expected) = route.Name switch
-        {
-            "addphoto" => (reply.Status == 400 && reply.IsJson, "400 for a photo without a title"),
-            "getphotos" => (reply.Status == 200 && Photos(reply) is { } listed && (_photos.Count == 0 || listed.GetArrayLength() > 0), "200 with the gallery's photos"),
-            "getphoto" => (reply.Status == 404 && reply.IsJson, "a JSON 404 for a photo id nobody has"),
-            _ => (reply.Status == 200 && Photos(reply) is { } found && found.GetArrayLength() == 0, "200 with no photos for nonsense"),
-        };
-        if (bound) return Outcome.Pass($"{route.Key} answered as the {route.Name} function does ({reply.Status}).");
+        if (_token is null || FunctionCatalog.ByName(route.Name).Probe is not { } probe) return await RouteAnswersAsync(route, cancellationToken);
+        var path = probe.PathAndQuery.Replace("{photoId}", SamplePhotoId, StringComparison.Ordinal)
+            .Replace("{nonsense}", "zx" + _runId.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var reply = await _api.SendAsync(new HttpMethod(route.Method), path, probe.Body, _token, cancellationToken: cancellationToken);
+        if (Answers(reply, probe)) return Outcome.Pass($"{route.Key} answered as the {route.Name} function does ({reply.Status}).");
         if (IsMissingRoute(reply))
             return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
         if (reply.Status >= 500)
             return Outcome.Fail($"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
-        return Outcome.Fail($"{reply.Describe()}; expected {expected}. Is {route.Key} bound to the {route.Name} function?");
+        return Outcome.Fail($"{reply.Describe()}; expected {probe.Expectation}. Is {route.Key} bound to the {route.Name} function?");
+    }
+
+    private bool Answers(Exchange reply, BindingProbe probe)
+    {
+        if (reply.Status != probe.Status || !reply.IsJson) return false;
+        return probe.Photos switch
+        {
+            ProbePhotos.Some => Photos(reply) is { } listed && (_photos.Count == 0 || listed.GetArrayLength() > 0),
+            ProbePhotos.None => Photos(reply) is { } found && found.GetArrayLength() == 0,
+            _ => true,
+        };
     }
 
     private async Task<Outcome> PreflightAsync(CancellationToken cancellationToken)
@@ -74,7 +76,7 @@ public sealed partial class GradingRun
 
     private async Task<Outcome> RefusesWithoutTokenAsync(Route route, CancellationToken cancellationToken)
     {
-        var path = route.Name == "search" ? "/search?q=test" : PathOf(route);
+        var path = PathOf(route) + RequiredQuery(route);
         var body = route.Method == "POST" ? """{"title":"grader","fileName":"a.png","contentType":"image/png","size":1}""" : null;
         var method = new HttpMethod(route.Method);
         var anonymous = await _api.SendAsync(method, path, body, cancellationToken: cancellationToken);
@@ -128,6 +130,13 @@ public sealed partial class GradingRun
     }
 
     private static string PathOf(Route route) => route.Path.Replace("{photoId}", SamplePhotoId, StringComparison.Ordinal);
+
+    /// <summary>The function's required query fields with their declared examples (<c>?q=sunset</c>), so the request is one it would take.</summary>
+    private static string RequiredQuery(Route route)
+    {
+        var fields = FunctionCatalog.ByName(route.Name).Request.In(FieldSource.Query).Where(f => f.Required).ToList();
+        return fields.Count == 0 ? "" : "?" + string.Join('&', fields.Select(f => $"{f.Name}={Uri.EscapeDataString(f.Example ?? "x")}"));
+    }
 
     /// <summary>API Gateway's answer for a method or path it does not have.</summary>
     private static bool IsMissingRoute(Exchange reply) =>

@@ -5,18 +5,21 @@ using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Functions;
+using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Core.Search;
 using PhotoGallery.Core.Users;
+using PhotoGallery.Functions;
 
 namespace PhotoGallery.Local.Gateway;
 
 /// <summary>
-/// The API's OpenAPI 3 description, built from the route table (paths, methods, which routes need the
-/// Cognito token), the contract's response records (their JSON shapes, by reflection) and the error codes
+/// The API's OpenAPI 3 description, written from the functions' declarations (<see cref="FunctionCatalog"/>):
+/// paths and methods, which need the Cognito token, each request's fields with their limits, the successes
+/// and their records (their JSON shapes, by reflection) and the problem codes each function declares
 /// (<see cref="ErrorCode"/> with <see cref="ErrorCodes.StatusOf"/>). The local host serves it at
-/// <c>GET /openapi.json</c>. Only what the route table cannot say lives here: each route's request body
-/// and which outcomes it has.
+/// <c>GET /openapi.json</c>. Nothing here names a function.
 /// </summary>
 public static class OpenApiDocument
 {
@@ -25,52 +28,8 @@ public static class OpenApiDocument
     private const string ProblemSchema = "Problem";
     private const string GatewayMessageSchema = "GatewayMessage";
 
-    /// <summary>What each function answers, by route name: request body, successes, and the problem codes it may return.</summary>
-    private static readonly Dictionary<string, Operation> Operations = new(StringComparer.Ordinal)
-    {
-        ["signup"] = new("Sign up", "Registers a user, who must then confirm the 6-digit code sent to their email.",
-            "SignUpRequest", [new(201, nameof(SignUpResponse), "The user exists, unconfirmed; a code is on its way.")],
-            [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.InvalidPassword, ErrorCode.UsernameExists,
-             ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["confirmemail"] = new("Confirm the email", "Confirms a new user with the code from their email.",
-            "ConfirmEmailRequest", [new(200, nameof(ConfirmEmailResponse), "The user is confirmed and can log in.")],
-            [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.CodeMismatch, ErrorCode.ExpiredCode,
-             ErrorCode.NotAuthorized, ErrorCode.UserNotFound, ErrorCode.AlreadyConfirmed, ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["login"] = new("Log in", "Signs a confirmed user in. Send `idToken` in the Authorization header of every photo request.",
-            "LogInRequest", [new(200, nameof(LogInResponse), "The tokens and who signed in.")],
-            [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.NotAuthorized, ErrorCode.UserNotConfirmed,
-             ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["addphoto"] = new("Add a photo",
-            $"With `image` (base64, up to {PhotoLimits.SizeText(PhotoLimits.Default.MaxInlineBytes)}) stores the photo at once (201 PhotoResponse). " +
-            "Without `image` creates a pending photo and returns presigned upload URLs (201 PendingPhotoResponse): PUT the bytes there, " +
-            "then send `{photoId, complete: true}` to make it visible (200 PhotoResponse).",
-            "AddPhotoRequest",
-            [
-                new(201, nameof(PhotoResponse), "Stored (inline image).", nameof(PendingPhotoResponse)),
-                new(200, nameof(PhotoResponse), "The upload is complete and the photo is visible."),
-            ],
-            [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.UnsupportedImageType, ErrorCode.ImageTypeMismatch,
-             ErrorCode.UploadMismatch, ErrorCode.Forbidden, ErrorCode.PhotoNotFound, ErrorCode.UploadIncomplete,
-             ErrorCode.PayloadTooLarge, ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["getphotos"] = new("List photos", "The shared gallery, newest first, one page at a time.",
-            null, [new(200, nameof(PhotoListResponse), "One page; pass `nextCursor` back as `cursor` for the next (null on the last).")],
-            [ErrorCode.InvalidParameter, ErrorCode.InvalidCursor, ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["getphoto"] = new("Get one photo", "One photo with short-lived image URLs. Pending (unfinished) photos are not found.",
-            null, [new(200, nameof(PhotoResponse), "The photo.")],
-            [ErrorCode.PhotoNotFound, ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-        ["search"] = new("Search photos",
-            "Photos where every query word starts a word of the title, description, tags or owner; case- and accent-insensitive; newest first.",
-            null, [new(200, nameof(SearchResponse), "One page of matches.")],
-            [ErrorCode.InvalidParameter, ErrorCode.InvalidCursor, ErrorCode.TooManyRequests, ErrorCode.UpstreamError]),
-    };
-
-    /// <summary>The response records of the contract, in the order the schemas are listed.</summary>
-    private static readonly Type[] ResponseRecords =
-    [
-        typeof(SignUpResponse), typeof(CodeDeliveryJson), typeof(ConfirmEmailResponse), typeof(LogInResponse), typeof(UserJson),
-        typeof(PhotoResponse), typeof(PendingPhotoResponse), typeof(UploadJson), typeof(PhotoListResponse), typeof(SearchResponse),
-        typeof(PhotoJson), typeof(Problem),
-    ];
+    /// <summary>The response records of the contract: every success body the functions declare, the records they hold, and the problem.</summary>
+    private static readonly Type[] ResponseRecords = [.. ContractRecords()];
 
     /// <summary>The document as indented JSON.</summary>
     public static string Json(IReadOnlyList<Route> routes) =>
@@ -137,77 +96,63 @@ public static class OpenApiDocument
 
     private static JsonObject OperationFor(Route route)
     {
-        var operation = Operations.TryGetValue(route.Name, out var known)
-            ? known
-            : new Operation(route.Name, "", null, [new(200, null, "OK")], []);
+        var declaration = FunctionCatalog.All.FirstOrDefault(f => f.Name == route.Name);
         var result = new JsonObject
         {
             ["operationId"] = route.Name,
-            ["summary"] = operation.Summary,
-            ["description"] = operation.Description,
+            ["summary"] = declaration?.Summary ?? route.Name,
+            ["description"] = declaration?.Description ?? "",
             ["x-lambda-function"] = route.Name,
             ["x-lambda-handler"] = route.Handler,
         };
-        if (Parameters(route) is { Count: > 0 } parameters) result["parameters"] = parameters;
-        if (operation.RequestSchema is { } request)
+        var request = declaration?.Request ?? RequestSchema.None;
+        if (Parameters(request) is { Count: > 0 } parameters) result["parameters"] = parameters;
+        if (request.HasBody)
         {
             result["requestBody"] = new JsonObject
             {
                 ["required"] = true,
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(request) } },
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(request.Name) } },
             };
         }
-        result["responses"] = Responses(route, operation);
+        result["responses"] = Responses(route, declaration?.Successes ?? [new Success(200, typeof(object), "OK")], declaration?.Errors ?? []);
         result["security"] = route.IsProtected
             ? new JsonArray(new JsonObject { [SecurityScheme] = new JsonArray() })
             : new JsonArray();
         return result;
     }
 
-    private static JsonArray Parameters(Route route)
+    private static JsonArray Parameters(RequestSchema request)
     {
         var parameters = new JsonArray();
-        foreach (var segment in route.Path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')))
+        foreach (var field in request.Fields.Where(f => f.Source != FieldSource.Body))
         {
-            parameters.Add(new JsonObject
+            var parameter = new JsonObject
             {
-                ["name"] = segment[1..^1],
-                ["in"] = "path",
-                ["required"] = true,
-                ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = PhotoId.Length, ["maxLength"] = PhotoId.Length },
-            });
-        }
-        if (route.Name == "search")
-        {
-            parameters.Add(Query("q", required: true, "The words to find; every word must match (AND).",
-                new JsonObject { ["type"] = "string", ["maxLength"] = SearchQuery.MaxTextLength }));
-        }
-        if (route.Method == "GET" && route.Name is "getphotos" or "search")
-        {
-            parameters.Add(Query("limit", required: false, "Photos per page.", new JsonObject
-            {
-                ["type"] = "integer", ["minimum"] = 1, ["maximum"] = Paging.MaxLimit, ["default"] = Paging.DefaultLimit,
-            }));
-            parameters.Add(Query("cursor", required: false, "The `nextCursor` of the previous page.", new JsonObject { ["type"] = "string" }));
+                ["name"] = field.Name,
+                ["in"] = field.Source == FieldSource.Path ? "path" : "query",
+                ["required"] = field.Required,
+            };
+            if (field.Description is { } description) parameter["description"] = description;
+            var schema = FieldSchema(field);
+            schema.Remove("description");
+            if (field.Source == FieldSource.Path && field.MaxLength is { } length) schema["minLength"] = length;
+            parameter["schema"] = schema;
+            parameters.Add(parameter);
         }
         return parameters;
     }
 
-    private static JsonObject Query(string name, bool required, string description, JsonObject schema) => new()
-    {
-        ["name"] = name, ["in"] = "query", ["required"] = required, ["description"] = description, ["schema"] = schema,
-    };
-
-    private static JsonObject Responses(Route route, Operation operation)
+    private static JsonObject Responses(Route route, IReadOnlyList<Success> successes, IReadOnlyList<ErrorCode> errors)
     {
         var responses = new JsonObject();
-        foreach (var success in operation.Successes)
+        foreach (var success in successes)
         {
-            var schema = success.Schema is null
+            var schema = !ResponseRecords.Contains(success.Body)
                 ? new JsonObject()
                 : success.Alternative is { } other
-                    ? new JsonObject { ["oneOf"] = new JsonArray(Ref(success.Schema), Ref(other)) }
-                    : Ref(success.Schema);
+                    ? new JsonObject { ["oneOf"] = new JsonArray(Ref(success.Body.Name), Ref(other.Name)) }
+                    : Ref(success.Body.Name);
             responses[Status(success.Status)] = new JsonObject
             {
                 ["description"] = success.Description,
@@ -216,7 +161,7 @@ public static class OpenApiDocument
         }
 
         // Every function may fail with InternalError; API Gateway adds its own 401 (protected routes) and 413 (request bodies).
-        var codes = operation.Errors.Append(ErrorCode.InternalError).Distinct().ToList();
+        var codes = errors.Append(ErrorCode.InternalError).Distinct().ToList();
         var gatewayStatuses = new List<int>();
         if (route.IsProtected) gatewayStatuses.Add(401);
         if (route.Method == "POST") gatewayStatuses.Add(413);
@@ -252,87 +197,81 @@ public static class OpenApiDocument
 
     private static JsonObject Schemas()
     {
-        var schemas = new JsonObject
-        {
-            ["SignUpRequest"] = Request(
-                ("username", Text($"Letters, digits and . _ - + @; at most {UserRules.MaxUsernameLength} characters."), true),
-                ("password", Text($"{string.Join(", ", PasswordPolicy.Default.Describe())}."), true),
-                ("name", Text($"At most {UserRules.MaxNameLength} characters."), true),
-                ("email", Text("Where the confirmation code goes."), true)),
-            ["ConfirmEmailRequest"] = Request(
-                ("username", Text("The username given at sign-up."), true),
-                ("code", new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{6}$" }, true)),
-            ["LogInRequest"] = Request(("username", Text(null), true), ("password", Text(null), true)),
-            ["AddPhotoRequest"] = AddPhotoRequest(),
-        };
+        var schemas = new JsonObject();
+        foreach (var request in FunctionCatalog.All.Select(f => f.Request).Where(r => r.HasBody).DistinctBy(r => r.Name))
+            schemas[request.Name] = BodySchema(request);
         foreach (var record in ResponseRecords) schemas[record.Name] = RecordSchema(record);
-        schemas[GatewayMessageSchema] = Request(("message", Text("API Gateway's reason, e.g. Unauthorized."), true));
+        schemas[GatewayMessageSchema] = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "string", ["description"] = "API Gateway's reason, e.g. Unauthorized." } },
+            ["required"] = new JsonArray("message"),
+        };
         return schemas;
     }
 
-    private static JsonObject AddPhotoRequest()
+    /// <summary>A request body: its fields, their limits, which are required.</summary>
+    private static JsonObject BodySchema(RequestSchema request)
     {
-        var tags = new JsonObject
+        var fields = request.In(FieldSource.Body).ToList();
+        var properties = new JsonObject();
+        foreach (var field in fields) properties[field.Name] = FieldSchema(field);
+        var schema = new JsonObject { ["type"] = "object" };
+        if (request.BodyDescription is { } description) schema["description"] = description;
+        schema["properties"] = properties;
+        var required = fields.Where(f => f.Required).Select(f => (JsonNode?)f.Name).ToArray();
+        // A body with two shapes (addphoto: a new photo, or a completion) says which fields each needs in its description.
+        if (required.Length > 0 && request.BodyDescription is null) schema["required"] = new JsonArray(required);
+        return schema;
+    }
+
+    private static JsonObject FieldSchema(Field field)
+    {
+        var schema = field.Type switch
         {
-            ["description"] = $"At most {PhotoDraft.MaxTags} tags of at most {PhotoDraft.MaxTagLength} characters: an array, or one comma-separated string.",
-            ["oneOf"] = new JsonArray(
-                new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
-                new JsonObject { ["type"] = "string" }),
-        };
-        var schema = new JsonObject
-        {
-            ["type"] = "object",
-            ["description"] = "A new photo (title, fileName, contentType and size required), or `{photoId, complete: true}` to finish a presigned upload.",
-            ["properties"] = new JsonObject
+            FieldType.WholeNumber => new JsonObject { ["type"] = "integer", ["format"] = "int64" },
+            FieldType.TrueOrFalse => new JsonObject { ["type"] = "boolean" },
+            FieldType.Base64 => new JsonObject { ["type"] = "string", ["format"] = "byte" },
+            FieldType.StringList => new JsonObject
             {
-                ["title"] = new JsonObject { ["type"] = "string", ["maxLength"] = PhotoDraft.MaxTitleLength },
-                ["description"] = new JsonObject { ["type"] = "string", ["maxLength"] = PhotoDraft.MaxDescriptionLength },
-                ["tags"] = tags,
-                ["fileName"] = new JsonObject { ["type"] = "string", ["maxLength"] = PhotoDraft.MaxFileNameLength },
-                ["contentType"] = new JsonObject
-                {
-                    ["type"] = "string", ["enum"] = new JsonArray(ImageTypes.Accepted.Select(t => (JsonNode?)t).ToArray()),
-                },
-                ["size"] = new JsonObject
-                {
-                    ["type"] = "integer", ["format"] = "int64", ["minimum"] = 1, ["maximum"] = PhotoLimits.Default.MaxPhotoBytes,
-                    ["description"] = "The photo's size in bytes.",
-                },
-                ["image"] = new JsonObject
-                {
-                    ["type"] = "string", ["format"] = "byte",
-                    ["description"] = $"The photo, base64 (a data: URL prefix is accepted); at most {PhotoLimits.SizeText(PhotoLimits.Default.MaxInlineBytes)} decoded. Leave it out for a presigned upload.",
-                },
-                ["thumbnail"] = new JsonObject
-                {
-                    ["type"] = "string", ["format"] = "byte",
-                    ["description"] = $"An optional JPEG thumbnail, base64; at most {PhotoLimits.SizeText(PhotoLimits.Default.MaxThumbnailBytes)} decoded.",
-                },
-                ["photoId"] = new JsonObject { ["type"] = "string", ["description"] = "With `complete`: the pending photo to finish." },
-                ["complete"] = new JsonObject { ["type"] = "boolean" },
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
+                    new JsonObject { ["type"] = "string" }),
             },
+            _ => new JsonObject { ["type"] = "string" },
         };
+        if (field.MaxLength is { } maxLength) schema["maxLength"] = maxLength;
+        if (field.Pattern is { } pattern) schema["pattern"] = pattern;
+        if (field.Allowed is { } allowed) schema["enum"] = new JsonArray([.. allowed.Select(a => (JsonNode?)a)]);
+        if (field.Minimum is { } minimum) schema["minimum"] = minimum;
+        if (field.Maximum is { } maximum) schema["maximum"] = maximum;
+        if (field.Default is { } fallback) schema["default"] = fallback;
+        if (field.Description is { } description) schema["description"] = description;
         return schema;
     }
 
-    private static JsonObject Text(string? description)
+    /// <summary>The success records the functions declare, every record they hold, and the problem.</summary>
+    private static IEnumerable<Type> ContractRecords()
     {
-        var schema = new JsonObject { ["type"] = "string" };
-        if (description is not null) schema["description"] = description;
-        return schema;
-    }
-
-    private static JsonObject Request(params (string Name, JsonObject Schema, bool Required)[] properties)
-    {
-        var map = new JsonObject();
-        foreach (var (name, schema, _) in properties) map[name] = schema;
-        return new JsonObject
+        var found = new List<Type>();
+        var pending = new Queue<Type>(FunctionCatalog.All.SelectMany(f => f.Successes)
+            .SelectMany(s => new[] { s.Body, s.Alternative }).OfType<Type>().Where(IsContractRecord));
+        while (pending.TryDequeue(out var record))
         {
-            ["type"] = "object",
-            ["properties"] = map,
-            ["required"] = new JsonArray(properties.Where(p => p.Required).Select(p => (JsonNode?)p.Name).ToArray()),
-        };
+            if (found.Contains(record)) continue;
+            found.Add(record);
+            foreach (var property in record.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                foreach (var held in type.IsGenericType ? type.GetGenericArguments() : [type])
+                    if (IsContractRecord(held)) pending.Enqueue(held);
+            }
+        }
+        found.Add(typeof(Problem));
+        return found;
     }
+
+    private static bool IsContractRecord(Type type) => type.Namespace == typeof(PhotoJson).Namespace && type.IsClass;
 
     /// <summary>A response record's schema: its public properties, camelCase as the functions write them.</summary>
     private static JsonObject RecordSchema(Type record)
@@ -372,9 +311,4 @@ public static class OpenApiDocument
         if (ResponseRecords.Contains(underlying)) return Ref(underlying.Name);
         throw new NotSupportedException($"No OpenAPI schema for {underlying.Name}: add it to {nameof(OpenApiDocument)}.");
     }
-
-    private sealed record Success(int Status, string? Schema, string Description, string? Alternative = null);
-
-    private sealed record Operation(
-        string Summary, string Description, string? RequestSchema, IReadOnlyList<Success> Successes, IReadOnlyList<ErrorCode> Errors);
 }

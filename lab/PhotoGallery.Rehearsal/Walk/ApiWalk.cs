@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
@@ -73,16 +74,16 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
 
     private async Task<string?> SignUpAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync("signup", new { username = _username, password = _password, name = "Rehearsal Walker", email = $"{_username}@example.com" }, cancellationToken);
+        var answer = await PostAsync(PathOf(Functions.SignUp.Declaration.Value), new { username = _username, password = _password, name = "Rehearsal Walker", email = $"{_username}@example.com" }, cancellationToken);
         return Expect(answer, 201);
     }
 
     private async Task<string?> ConfirmAsync(CancellationToken cancellationToken) =>
-        Expect(await PostAsync("confirmemail", new { username = _username, code = options.ConfirmationCode }, cancellationToken), 200);
+        Expect(await PostAsync(PathOf(Functions.ConfirmEmail.Declaration.Value), new { username = _username, code = options.ConfirmationCode }, cancellationToken), 200);
 
     private async Task<string?> LogInAsync(CancellationToken cancellationToken)
     {
-        var answer = await PostAsync("login", new { username = _username, password = _password }, cancellationToken);
+        var answer = await PostAsync(PathOf(Functions.LogIn.Declaration.Value), new { username = _username, password = _password }, cancellationToken);
         if (Expect(answer, 200) is { } failure) return failure;
         _token = answer.Json().GetProperty("idToken").GetString();
         return _token is { Length: > 0 } ? null : "200, but no idToken in the answer";
@@ -224,6 +225,9 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         using var response = await client.SendAsync(request, cancellationToken);
         return await GatewayAnswer.ReadAsync(response, cancellationToken);
     }
+
+    /// <summary>A function's path relative to the stage URL (<c>signup</c>), from its declaration.</summary>
+    private static string PathOf(FunctionDeclaration function) => function.Route!.Path.TrimStart('/');
 
     private static string? Expect(GatewayAnswer answer, int status) =>
         answer.StatusCode == status ? null : $"expected {status}, got {answer.Describe()}";
