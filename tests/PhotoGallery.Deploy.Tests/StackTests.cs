@@ -3,7 +3,6 @@ using NUnit.Framework;
 using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Core.Users;
-using PhotoGallery.Testing;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;
 
 namespace PhotoGallery.Deploy.Tests;

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
-using PhotoGallery.Adapters.Tests.Support;
 using PhotoGallery.Emulators;
 
 namespace PhotoGallery.Adapters.Tests.Aws;
@@ -59,7 +58,7 @@ public sealed partial class WholeStackTests
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
 
         // addphoto inline → getphotos → getphoto → its imageUrl (an S3 presigned GET) serves the same bytes
-        var small = TestImages.Png(300);
+        var small = TestImages.Png(bytes: 300);
         var added = await http.PostAsJsonAsync("/photos", new
         {
             title = "Harbour at Dawn", fileName = "harbour.png", contentType = "image/png", size = small.Length, image = Convert.ToBase64String(small),
@@ -73,7 +72,7 @@ public sealed partial class WholeStackTests
             Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
 
         // addphoto presigned → PUT straight to S3 → complete
-        var large = TestImages.Png(5 * 1024 * 1024 + 17);
+        var large = TestImages.Png(bytes: 5 * 1024 * 1024 + 17);
         var started = await http.PostAsJsonAsync("/photos", new { title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Created), await started.Content.ReadAsStringAsync());
         var pending = await started.Content.ReadFromJsonAsync<JsonElement>();

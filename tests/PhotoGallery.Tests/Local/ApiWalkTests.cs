@@ -43,7 +43,7 @@ public sealed class ApiWalkTests
             Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
 
         // addphoto presigned → PUT the bytes to the upload URL → complete
-        var large = TestImages.Png(64, 64, padToBytes: 5 * 1024 * 1024);
+        var large = TestImages.Png(64, 64, bytes: 5 * 1024 * 1024);
         var started = await http.PostAsJsonAsync("/photos", new
         {
             title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length,

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
 
