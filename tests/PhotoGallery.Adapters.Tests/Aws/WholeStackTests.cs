@@ -42,14 +42,8 @@ public sealed partial class WholeStackTests
         await using var host = await HostProcess.StartAsync(environment);
         using var http = new HttpClient { BaseAddress = host.Url };
 
-        // signup → confirmemail (cognito-local sends every user the same code) → login
-        var signup = await http.PostAsJsonAsync("/signup", new { username = "walker", password = "Walk-th3-line!", name = "Wally Walker", email = "walker@example.com" });
-        Assert.That(signup.StatusCode, Is.EqualTo(HttpStatusCode.Created), await signup.Content.ReadAsStringAsync());
-        var confirm = await http.PostAsJsonAsync("/confirmemail", new { username = "walker", code = EmulatorSet.ConfirmationCode });
-        Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK), await confirm.Content.ReadAsStringAsync());
-        var login = await http.PostAsJsonAsync("/login", new { username = "walker", password = "Walk-th3-line!" });
-        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
+        // signup (201) → confirmemail (200; cognito-local sends every user the same code) → login (200)
+        var token = await GalleryUsers.WithCode(http, EmulatorSet.ConfirmationCode).IdTokenOfNewUserAsync("walker", "Walk-th3-line!", "Wally Walker");
         // Cognito's own issuer form, not the emulator's address: the authorizer must read it from the pool.
         Assert.That(new JsonWebToken(token).Issuer, Is.EqualTo(EmulatorSet.Issuer(pool.UserPoolId)));
 

@@ -28,7 +28,7 @@ public sealed class TestGallery : IDisposable
 
     public Task<Reply> InvokeAsync(string function, ApiEvent proxyEvent) => Reply.InvokeAsync(Functions[function], proxyEvent);
 
-    public const string Password = "Corr3ct-Horse!";
+    public const string Password = GalleryUsers.Password;
 
     /// <summary>Signs a user up and confirms them through the pool itself (the function tests cover those routes).</summary>
     public async Task<string> ConfirmedUserAsync(string username)
