@@ -161,5 +161,6 @@ public abstract class PhotoStoreContract
         Assert.That((await Store.HeadAsync(key, default))!.Version, Is.Not.EqualTo(first));
     }
 
-    private static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
+    /// <summary>A key no other test uses, in the photo layout.</summary>
+    protected static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
 }

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace PhotoGallery.Tests.Local;
 
 /// <summary>The host as a student starts it: the real program, its console output, its options.</summary>
-public sealed partial class ProgramTests
+public sealed partial class LocalProgramTests
 {
     private static Process Start(string arguments, string workingDirectory)
     {
