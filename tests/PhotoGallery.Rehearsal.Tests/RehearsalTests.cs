@@ -10,7 +10,7 @@ namespace PhotoGallery.Rehearsal.Tests;
 /// broken the way deployments break — a package without its runtimeconfig, a role missing one action, a
 /// method without its authorizer — each fail with a message that names the cause.
 /// </summary>
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 [NonParallelizable]
 public sealed class RehearsalTests
 {

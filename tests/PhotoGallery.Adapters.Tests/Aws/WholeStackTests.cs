@@ -15,7 +15,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 /// built by their Lambda constructors from environment variables, the authorizer checking the user pool's
 /// own keys, S3, DynamoDB and Cognito played by the emulators.
 /// </summary>
-[Category("Emulators")]
+[Category(TestCategories.Emulators)]
 public sealed partial class WholeStackTests
 {
     [Test]

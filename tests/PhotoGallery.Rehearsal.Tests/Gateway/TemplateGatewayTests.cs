@@ -18,7 +18,7 @@ namespace PhotoGallery.Rehearsal.Tests.Gateway;
 /// rehearsal's own Lambda service, which has its own tests.
 /// </summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class TemplateGatewayTests
 {
     private EmulatorSet _emulators = null!;

@@ -12,7 +12,7 @@ namespace PhotoGallery.Rehearsal.Tests.Stack;
 
 /// <summary>The fixture stack provisioned on the real emulators, once, and read into the model.</summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class StackProvisionerTests
 {
     private static readonly string[] Functions = ["signup", "confirmemail", "login", "addphoto", "getphotos", "getphoto", "search"];
