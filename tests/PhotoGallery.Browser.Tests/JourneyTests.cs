@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PhotoGallery.Browser.Tests;
 
 /// <summary>A new user's whole visit, from signing up to logging out, as they would click through it.</summary>
+[Category(TestCategories.Browser)]
 public sealed class JourneyTests : BrowserTest
 {
     private const long MiB = 1024 * 1024;

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PhotoGallery.Browser.Tests;
 
+[Category(TestCategories.Browser)]
 public sealed class LogInTests : BrowserTest
 {
     [Test]

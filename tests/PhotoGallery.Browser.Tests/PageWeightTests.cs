@@ -12,6 +12,7 @@ namespace PhotoGallery.Browser.Tests;
 /// with an empty cache to all 24 thumbnails decoded, against the bytes of the 24 originals. The grid
 /// must load thumbnails, so the goal is at most 15%.
 /// </summary>
+[Category(TestCategories.Browser)]
 public sealed class PageWeightTests : BrowserTest
 {
     private const int PageSize = 24;

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PhotoGallery.Browser.Tests;
 
 /// <summary>ID tokens live one hour. When one runs out the user is sent to log in, told why, and brought back.</summary>
+[Category(TestCategories.Browser)]
 public sealed class SessionTests : BrowserTest
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);

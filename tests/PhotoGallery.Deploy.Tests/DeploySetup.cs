@@ -15,6 +15,8 @@ namespace PhotoGallery.Deploy.Tests;
 [SetUpFixture]
 public sealed class DeploySetup
 {
+    private readonly TempDirectory _packages = new();
+
     public static string Repository { get; private set; } = "";
     public static string Packages { get; private set; } = "";
     public static Template Template { get; private set; } = null!;
@@ -27,7 +29,7 @@ public sealed class DeploySetup
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
         Repository = FunctionPackages.RepositoryRoot(AppContext.BaseDirectory);
-        Packages = Path.Combine(Path.GetTempPath(), "photogallery-deploy-tests", Guid.NewGuid().ToString("N"));
+        Packages = _packages.Path;
         FunctionPackages.Publish(Repository, Packages, TestContext.Progress);
 
         var app = new App(new AppProps { Outdir = Path.Combine(Packages, "cdk.out") });
@@ -42,15 +44,5 @@ public sealed class DeploySetup
     }
 
     [OneTimeTearDown]
-    public void CleanUp()
-    {
-        try
-        {
-            Directory.Delete(Packages, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
+    public void CleanUp() => _packages.Dispose();
 }

@@ -4,7 +4,6 @@ using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Core.Users;
-using PhotoGallery.Testing;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;
 
 namespace PhotoGallery.Deploy.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PhotoGallery.Testing;
 
 namespace PhotoGallery.Deploy.Tests;
 

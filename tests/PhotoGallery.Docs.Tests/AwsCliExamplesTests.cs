@@ -225,7 +225,7 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(sample["httpMethod"]!.GetValue<string>(), Is.EqualTo(route.Method));
         Assert.That(sample["requestContext"]!["resourcePath"]!.GetValue<string>(), Is.EqualTo(route.Path));
         Assert.That(sample["requestContext"]!["path"]!.GetValue<string>(), Is.EqualTo($"/{PhotoGalleryStack.StageName}{sample["path"]}"));
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(shown.Code)!["requestContext"]!["authorizer"], sample["requestContext"]!["authorizer"]), Is.True,
+        JsonAssert.AreEqual(sample["requestContext"]!["authorizer"], JsonNode.Parse(shown.Code)!["requestContext"]!["authorizer"],
             "the claims the page shows are the file's");
     }
 
@@ -318,9 +318,9 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(options.Select(o => o.Path), Is.SupersetOf(RouteTable.Resources));
         Assert.That(options.Select(o => o.Method["AuthorizationType"]!.GetValue<string>()), Has.All.EqualTo("NONE"));
         Assert.That(commands.Single(c => c.Operation == "put-method" && c.Option("--http-method") == "OPTIONS").Option("--authorization-type"), Is.EqualTo("NONE"));
-        Assert.That(JsonNode.DeepEquals(AwsJson("cors-request-templates.json"), stackIntegration["RequestTemplates"]), Is.True);
-        Assert.That(JsonNode.DeepEquals(AwsJson("cors-integration-response.json"), stackIntegration["IntegrationResponses"]![0]!["ResponseParameters"]), Is.True);
-        Assert.That(JsonNode.DeepEquals(AwsJson("cors-method-response.json"), stackMethod["MethodResponses"]![0]!["ResponseParameters"]), Is.True);
+        JsonAssert.AreEqual(stackIntegration["RequestTemplates"], AwsJson("cors-request-templates.json"), "cors-request-templates.json");
+        JsonAssert.AreEqual(stackIntegration["IntegrationResponses"]![0]!["ResponseParameters"], AwsJson("cors-integration-response.json"), "cors-integration-response.json");
+        JsonAssert.AreEqual(stackMethod["MethodResponses"]![0]!["ResponseParameters"], AwsJson("cors-method-response.json"), "cors-method-response.json");
         var status = stackIntegration["IntegrationResponses"]![0]!["StatusCode"]!.GetValue<string>();
         Assert.That(commands.Where(c => c.Operation is "put-method-response" or "put-integration-response").Select(c => c.Option("--status-code")),
             Has.All.EqualTo(status));
@@ -346,7 +346,7 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(puts.Select(p => p.Option("--response-type")), Is.EquivalentTo(stack.Select(s => s.Properties["ResponseType"]!.GetValue<string>())));
         Assert.That(puts.Select(p => p.Option("--response-parameters")), Has.All.EqualTo("file://docs/lab/aws/cors-gateway-responses.json"));
         foreach (var (_, properties) in stack)
-            Assert.That(JsonNode.DeepEquals(AwsJson("cors-gateway-responses.json"), properties["ResponseParameters"]), Is.True);
+            JsonAssert.AreEqual(properties["ResponseParameters"], AwsJson("cors-gateway-responses.json"), "cors-gateway-responses.json");
     }
 
     [Test]
@@ -393,7 +393,7 @@ public sealed partial class AwsCliExamplesTests
         var policy = GalleryPasswordPolicy.Default;
 
         foreach (var key in new[] { "Policies", "AutoVerifiedAttributes", "UsernameConfiguration", "AccountRecoverySetting", "AdminCreateUserConfig" })
-            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+            JsonAssert.AreEqual(stack[key], documented[key], key);
         var password = documented["Policies"]!["PasswordPolicy"]!;
         Assert.That(password["MinimumLength"]!.GetValue<int>(), Is.EqualTo(policy.MinimumLength));
         Assert.That(password["RequireLowercase"]!.GetValue<bool>(), Is.EqualTo(policy.RequireLowercase));
@@ -415,7 +415,7 @@ public sealed partial class AwsCliExamplesTests
         // The OAuth settings are absent from both: the gallery never uses the hosted UI.
         foreach (var key in new[] { "GenerateSecret", "ExplicitAuthFlows", "PreventUserExistenceErrors", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits",
             "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs" })
-            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+            JsonAssert.AreEqual(stack[key], documented[key], key);
         Assert.That(documented["GenerateSecret"]!.GetValue<bool>(), Is.False);
     }
 
@@ -441,7 +441,7 @@ public sealed partial class AwsCliExamplesTests
         Assert.That(documented["TableName"]!.GetValue<string>(), Is.EqualTo(request.TableName));
         Assert.That(documented["BillingMode"]!.GetValue<string>(), Is.EqualTo(request.BillingMode.Value).And.EqualTo(stack["BillingMode"]!.GetValue<string>()));
         foreach (var key in new[] { "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes" })
-            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+            JsonAssert.AreEqual(stack[key], documented[key], key);
         Assert.That(documented["KeySchema"]!.AsArray().Select(k => k!["AttributeName"]!.GetValue<string>()),
             Is.EqualTo(request.KeySchema.Select(k => k.AttributeName)));
         Assert.That(documented["GlobalSecondaryIndexes"]![0]!["IndexName"]!.GetValue<string>(), Is.EqualTo(PhotoTable.GalleryIndex));
@@ -465,11 +465,11 @@ public sealed partial class AwsCliExamplesTests
         var photos = StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Properties;
         var stackCors = photos["CorsConfiguration"]!["CorsRules"]![0]!;
 
-        Assert.That(JsonNode.DeepEquals(cors["AllowedMethods"], stackCors["AllowedMethods"]), Is.True);
-        Assert.That(JsonNode.DeepEquals(cors["AllowedHeaders"], stackCors["AllowedHeaders"]), Is.True);
-        Assert.That(JsonNode.DeepEquals(cors["ExposeHeaders"], stackCors["ExposedHeaders"]), Is.True);
+        JsonAssert.AreEqual(stackCors["AllowedMethods"], cors["AllowedMethods"], "AllowedMethods");
+        JsonAssert.AreEqual(stackCors["AllowedHeaders"], cors["AllowedHeaders"], "AllowedHeaders");
+        JsonAssert.AreEqual(stackCors["ExposedHeaders"], cors["ExposeHeaders"], "ExposeHeaders");
         Assert.That(cors["MaxAgeSeconds"]!.GetValue<int>(), Is.EqualTo(stackCors["MaxAge"]!.GetValue<int>()));
-        Assert.That(JsonNode.DeepEquals(AwsJson("public-access-block.json"), photos["PublicAccessBlockConfiguration"]), Is.True);
+        JsonAssert.AreEqual(photos["PublicAccessBlockConfiguration"], AwsJson("public-access-block.json"), "public-access-block.json");
     }
 
     [Test]
@@ -533,11 +533,11 @@ public sealed partial class AwsCliExamplesTests
         var oac = StackTemplate.OfType("AWS::CloudFront::OriginAccessControl").Single().Properties["OriginAccessControlConfig"]!;
 
         foreach (var key in new[] { "CachePolicyId", "ViewerProtocolPolicy", "Compress" })
-            Assert.That(JsonNode.DeepEquals(documented["DefaultCacheBehavior"]![key], stack["DefaultCacheBehavior"]![key]), Is.True, key);
+            JsonAssert.AreEqual(stack["DefaultCacheBehavior"]![key], documented["DefaultCacheBehavior"]![key], key);
         foreach (var key in new[] { "DefaultRootObject", "PriceClass", "Enabled", "HttpVersion" })
-            Assert.That(JsonNode.DeepEquals(documented[key], stack[key]), Is.True, key);
+            JsonAssert.AreEqual(stack[key], documented[key], key);
         foreach (var key in new[] { "OriginAccessControlOriginType", "SigningBehavior", "SigningProtocol" })
-            Assert.That(JsonNode.DeepEquals(AwsJson("site-oac.json")[key], oac[key]), Is.True, key);
+            JsonAssert.AreEqual(oac[key], AwsJson("site-oac.json")[key], key);
     }
 
     [Test]

@@ -10,35 +10,22 @@ namespace PhotoGallery.Rehearsal.Tests;
 /// broken the way deployments break — a package without its runtimeconfig, a role missing one action, a
 /// method without its authorizer — each fail with a message that names the cause.
 /// </summary>
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 [NonParallelizable]
 public sealed class RehearsalTests
 {
-    private string _repository = "";
-    private string _folder = "";
+    private readonly TempDirectory _folder = new();
     private string _synthesized = "";
 
     [OneTimeSetUp]
     public async Task SynthesizeOnce()
     {
-        _repository = Repository();
-        _folder = Directory.CreateTempSubdirectory("photogallery-rehearsal-tests-").FullName;
-        _synthesized = Path.Combine(_folder, "cdk.out");
-        await CdkSynthesizer.SynthesizeAsync(_repository, _synthesized, TestContext.Progress, CancellationToken.None);
+        _synthesized = Path.Combine(_folder.Path, "cdk.out");
+        await CdkSynthesizer.SynthesizeAsync(RepositoryRoot.Path, _synthesized, TestContext.Progress, CancellationToken.None);
     }
 
     [OneTimeTearDown]
-    public void CleanUp()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the temp cleaner.
-        }
-    }
+    public void CleanUp() => _folder.Dispose();
 
     [Test]
     public async Task Rehearsal_TheStackAsSynthesized_PassesTheWholeWalkWithinEveryPolicy()
@@ -105,7 +92,7 @@ public sealed class RehearsalTests
     {
         await using var rehearsal = await Rehearsal.StartAsync(new RehearsalOptions
         {
-            Repository = Repository(),
+            Repository = RepositoryRoot.Path,
             AssemblyDirectory = assembly,
             Progress = TestContext.Progress,
         }, CancellationToken.None);
@@ -117,7 +104,7 @@ public sealed class RehearsalTests
     /// <summary>A copy of the synthesized assembly, broken by <paramref name="breakIt"/>.</summary>
     private string Variant(string name, Action<string> breakIt)
     {
-        var copy = Path.Combine(_folder, name);
+        var copy = Path.Combine(_folder.Path, name);
         CopyFolder(_synthesized, copy);
         breakIt(copy);
         return copy;
@@ -152,14 +139,5 @@ public sealed class RehearsalTests
         using var text = new StringWriter();
         report.Write(text);
         return text.ToString();
-    }
-
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("No PhotoGallery.sln above the test's folder.");
     }
 }

@@ -16,7 +16,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 /// (<c>https://cognito-idp.us-east-1.amazonaws.com/&lt;pool&gt;</c>) while it answers at a loopback address:
 /// the issuer must come from the pool's discovery document, never from the endpoint's URL.
 /// </summary>
-[Category("Emulators")]
+[Category(TestCategories.Emulators)]
 public sealed class CognitoPoolDiscoveryTests
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };

@@ -13,7 +13,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 /// app client has a secret, so every call also carries a SECRET_HASH.
 /// </summary>
 [TestFixture]
-[Category("Emulator")]
+[Category(TestCategories.Emulators)]
 public sealed class CognitoUserPoolTests : UserPoolContract
 {
     private IUserPool _pool = null!;

@@ -17,7 +17,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 /// results unaffected by leftovers of an interrupted save or by the per-request read budget.
 /// </summary>
 [TestFixture]
-[Category("Emulator")]
+[Category(TestCategories.Emulators)]
 public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
 {
     private readonly OperationLog _operations = new();

@@ -9,7 +9,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 
 /// <summary>The store contract on S3, played by s3rver, a bucket for the fixture.</summary>
 [TestFixture]
-[Category("Emulator")]
+[Category(TestCategories.Emulators)]
 public sealed class S3PhotoStoreTests : PhotoStoreContract
 {
     private IPhotoStore _store = null!;

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
-using PhotoGallery.Adapters.Tests.Support;
 using PhotoGallery.Emulators;
 
 namespace PhotoGallery.Adapters.Tests.Aws;
@@ -16,7 +15,7 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 /// built by their Lambda constructors from environment variables, the authorizer checking the user pool's
 /// own keys, S3, DynamoDB and Cognito played by the emulators.
 /// </summary>
-[Category("Emulators")]
+[Category(TestCategories.Emulators)]
 public sealed partial class WholeStackTests
 {
     [Test]
@@ -43,14 +42,8 @@ public sealed partial class WholeStackTests
         await using var host = await HostProcess.StartAsync(environment);
         using var http = new HttpClient { BaseAddress = host.Url };
 
-        // signup → confirmemail (cognito-local sends every user the same code) → login
-        var signup = await http.PostAsJsonAsync("/signup", new { username = "walker", password = "Walk-th3-line!", name = "Wally Walker", email = "walker@example.com" });
-        Assert.That(signup.StatusCode, Is.EqualTo(HttpStatusCode.Created), await signup.Content.ReadAsStringAsync());
-        var confirm = await http.PostAsJsonAsync("/confirmemail", new { username = "walker", code = EmulatorSet.ConfirmationCode });
-        Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK), await confirm.Content.ReadAsStringAsync());
-        var login = await http.PostAsJsonAsync("/login", new { username = "walker", password = "Walk-th3-line!" });
-        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
+        // signup (201) → confirmemail (200; cognito-local sends every user the same code) → login (200)
+        var token = await GalleryUsers.WithCode(http, EmulatorSet.ConfirmationCode).IdTokenOfNewUserAsync("walker", "Walk-th3-line!", "Wally Walker");
         // Cognito's own issuer form, not the emulator's address: the authorizer must read it from the pool.
         Assert.That(new JsonWebToken(token).Issuer, Is.EqualTo(EmulatorSet.Issuer(pool.UserPoolId)));
 
@@ -59,7 +52,7 @@ public sealed partial class WholeStackTests
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
 
         // addphoto inline → getphotos → getphoto → its imageUrl (an S3 presigned GET) serves the same bytes
-        var small = TestImages.Png(300);
+        var small = TestImages.Png(bytes: 300);
         var added = await http.PostAsJsonAsync("/photos", new
         {
             title = "Harbour at Dawn", fileName = "harbour.png", contentType = "image/png", size = small.Length, image = Convert.ToBase64String(small),
@@ -73,7 +66,7 @@ public sealed partial class WholeStackTests
             Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
 
         // addphoto presigned → PUT straight to S3 → complete
-        var large = TestImages.Png(5 * 1024 * 1024 + 17);
+        var large = TestImages.Png(bytes: 5 * 1024 * 1024 + 17);
         var started = await http.PostAsJsonAsync("/photos", new { title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Created), await started.Content.ReadAsStringAsync());
         var pending = await started.Content.ReadFromJsonAsync<JsonElement>();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using NUnit.Framework;
-using PhotoGallery.Adapters.Tests.Support;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
@@ -27,7 +26,7 @@ public abstract class PhotoStoreContract
     public async Task HeadAsync_AfterPut_ReturnsSizeAndContentType()
     {
         var key = NewKey();
-        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(bytes: 300), ImageTypes.Png, default);
 
         var stored = await Store.HeadAsync(key, default);
 
@@ -45,18 +44,18 @@ public abstract class PhotoStoreContract
     public async Task PutAsync_SameKeyAgain_ReplacesTheBytes()
     {
         var key = NewKey();
-        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
-        await Store.PutAsync(key, TestImages.Png(120), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(bytes: 300), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(bytes: 120), ImageTypes.Png, default);
 
         Assert.That((await Store.HeadAsync(key, default))?.Size, Is.EqualTo(120));
-        Assert.That(await Store.ReadStartAsync(key, 1000, default), Is.EqualTo(TestImages.Png(120)));
+        Assert.That(await Store.ReadStartAsync(key, 1000, default), Is.EqualTo(TestImages.Png(bytes: 120)));
     }
 
     [Test]
     public async Task ReadStartAsync_FewerBytesThanStored_ReturnsTheFirstBytes()
     {
         var key = NewKey();
-        var image = TestImages.Png(5000);
+        var image = TestImages.Png(bytes: 5000);
         await Store.PutAsync(key, image, ImageTypes.Png, default);
 
         var start = await Store.ReadStartAsync(key, 64, default);
@@ -68,7 +67,7 @@ public abstract class PhotoStoreContract
     public async Task ReadStartAsync_MoreBytesThanStored_ReturnsTheWholeObject()
     {
         var key = NewKey();
-        var image = TestImages.Png(100);
+        var image = TestImages.Png(bytes: 100);
         await Store.PutAsync(key, image, ImageTypes.Png, default);
 
         Assert.That(await Store.ReadStartAsync(key, 4096, default), Is.EqualTo(image));
@@ -78,7 +77,7 @@ public abstract class PhotoStoreContract
     public async Task PresignDownloadAsync_FetchedOverHttp_ServesTheStoredBytes()
     {
         var key = NewKey();
-        var image = TestImages.Png(2048);
+        var image = TestImages.Png(bytes: 2048);
         await Store.PutAsync(key, image, ImageTypes.Png, default);
 
         var url = await Store.PresignDownloadAsync(key, TimeSpan.FromMinutes(5), default);
@@ -105,7 +104,7 @@ public abstract class PhotoStoreContract
     public async Task PresignUploadAsync_PutOverHttp_StoresTheBytesUnderTheKey()
     {
         var key = NewKey();
-        var image = TestImages.Png(4096);
+        var image = TestImages.Png(bytes: 4096);
         var upload = await Store.PresignUploadAsync(key, ImageTypes.Png, TimeSpan.FromMinutes(5), default);
 
         using var request = new HttpRequestMessage(HttpMethod.Put, upload.Url) { Content = new ByteArrayContent(image) };
@@ -123,7 +122,7 @@ public abstract class PhotoStoreContract
     {
         var id = PhotoId.New(DateTimeOffset.UtcNow);
         var (upload, shown) = (PhotoKeys.Upload(id, ImageTypes.Png), PhotoKeys.Original(id, ImageTypes.Png));
-        var image = TestImages.Png(4000);
+        var image = TestImages.Png(bytes: 4000);
         await Store.PutAsync(upload, image, ImageTypes.Png, default);
 
         var version = (await Store.HeadAsync(upload, default))!.Version;
@@ -142,9 +141,9 @@ public abstract class PhotoStoreContract
     {
         var id = PhotoId.New(DateTimeOffset.UtcNow);
         var (upload, shown) = (PhotoKeys.Upload(id, ImageTypes.Png), PhotoKeys.Original(id, ImageTypes.Png));
-        await Store.PutAsync(upload, TestImages.Png(4000), ImageTypes.Png, default);
+        await Store.PutAsync(upload, TestImages.Png(bytes: 4000), ImageTypes.Png, default);
         var measured = (await Store.HeadAsync(upload, default))!.Version;
-        await Store.PutAsync(upload, TestImages.Png(9000), ImageTypes.Png, default);
+        await Store.PutAsync(upload, TestImages.Png(bytes: 9000), ImageTypes.Png, default);
 
         var error = await Assert.ThrowsAsync<GalleryException>(() => Store.CopyAsync(upload, shown, measured, default));
 
@@ -156,12 +155,13 @@ public abstract class PhotoStoreContract
     public async Task HeadAsync_Replaced_VersionChanges()
     {
         var key = NewKey();
-        await Store.PutAsync(key, TestImages.Png(300), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(bytes: 300), ImageTypes.Png, default);
         var first = (await Store.HeadAsync(key, default))!.Version;
-        await Store.PutAsync(key, TestImages.Png(301), ImageTypes.Png, default);
+        await Store.PutAsync(key, TestImages.Png(bytes: 301), ImageTypes.Png, default);
 
         Assert.That((await Store.HeadAsync(key, default))!.Version, Is.Not.EqualTo(first));
     }
 
-    private static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
+    /// <summary>A key no other test uses, in the photo layout.</summary>
+    protected static string NewKey() => PhotoKeys.Original(PhotoId.New(DateTimeOffset.UtcNow), ImageTypes.Png);
 }

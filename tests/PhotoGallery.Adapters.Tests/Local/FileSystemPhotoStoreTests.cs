@@ -1,19 +1,21 @@
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Contracts;
-using PhotoGallery.Adapters.Tests.Support;
-using PhotoGallery.Core.Ports;
 using PhotoGallery.Local;
+using PhotoGallery.Local.Storage;
 
 namespace PhotoGallery.Adapters.Tests.Local;
 
-/// <summary>The store contract on the local folder store, its URLs served by a local host on a free loopback port.</summary>
+/// <summary>
+/// The store contract on the local folder store, its URLs served by a local host on a free loopback port;
+/// then what only the folder store does: atomic writes, keys kept inside the photo layout, its own signed URLs.
+/// </summary>
 [TestFixture]
 public sealed class FileSystemPhotoStoreTests : PhotoStoreContract
 {
     private readonly TempDirectory _folder = new();
     private LocalHost _host = null!;
 
-    protected override IPhotoStore Store => _host.Backend.Store;
+    protected override FileSystemPhotoStore Store => _host.Backend.Store;
 
     [OneTimeSetUp]
     public async Task StartHost() =>
@@ -27,5 +29,52 @@ public sealed class FileSystemPhotoStoreTests : PhotoStoreContract
     {
         await _host.DisposeAsync();
         _folder.Dispose();
+    }
+
+    [Test]
+    public async Task PutAsync_ThenHeadAndRead_SameSizeTypeAndBytes()
+    {
+        var key = NewKey();
+        var bytes = TestImages.Png(20, 20);
+
+        await Store.PutAsync(key, bytes, "image/png", default);
+
+        var stored = await Store.HeadAsync(key, default);
+        Assert.That((stored?.Size, stored?.ContentType), Is.EqualTo(((long)bytes.Length, "image/png")));
+        Assert.That(await Store.ReadStartAsync(key, 8, default), Is.EqualTo(bytes[..8]));
+        Assert.That(await Store.ReadStartAsync(key, 1_000_000, default), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public async Task HeadAsync_NothingStored_Null() =>
+        Assert.That(await Store.HeadAsync(NewKey(), default), Is.Null);
+
+    [Test]
+    public async Task PutAsync_Twice_LastWriteWinsAndNoPartialFilesLeft()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(2, 2), "image/png", default);
+        await Store.PutAsync(key, TestImages.Png(3, 3), "image/png", default);
+
+        Assert.That(await Store.ReadStartAsync(key, 100_000, default), Is.EqualTo(TestImages.Png(3, 3)));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(Path.Combine(Store.Root, key))!), Has.Length.EqualTo(1));
+    }
+
+    [TestCase("../secrets/url-signing.key")]
+    [TestCase("photos/../../userpool.json")]
+    [TestCase("/etc/passwd")]
+    [TestCase("photos/01JD3ZK8Q2V7W4X9Y6T5R3P1NM/original.exe")]
+    public async Task PutAsync_KeyOutsideThePhotoLayout_Refused(string key) =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PutAsync(key, new byte[1], "image/png", default));
+
+    [Test]
+    public async Task PresignDownloadAsync_Any_AbsoluteSignedExpiringUrl()
+    {
+        var key = NewKey();
+
+        var url = await Store.PresignDownloadAsync(key, TimeSpan.FromMinutes(60), default);
+
+        Assert.That(url.ToString(), Does.StartWith($"{_host.BaseUrl}_local/storage/{key}?"));
+        Assert.That(url.Query, Does.Contain(LocalUrlSigner.ExpiresParameter).And.Contain(LocalUrlSigner.SignatureParameter));
     }
 }

@@ -7,24 +7,24 @@ namespace PhotoGallery.Browser.Tests.Support;
 /// Direct calls to the gallery's API, for a test's preparation only (a confirmed user to log in with);
 /// what a test is about always goes through the page.
 /// </summary>
-public sealed class GalleryApi(GalleryServer server) : IDisposable
+public sealed class GalleryApi : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(server.BaseUrl) };
+    private readonly HttpClient _http;
+    private readonly GalleryUsers _users;
 
-    public async Task CreateConfirmedUserAsync(string username, string password, string name)
+    public GalleryApi(GalleryServer server)
     {
-        var signUp = await _http.PostAsJsonAsync("/signup", new { username, password, name, email = $"{username}@example.com" });
-        Assert.That((int)signUp.StatusCode, Is.EqualTo(201), await signUp.Content.ReadAsStringAsync());
-        var confirm = await _http.PostAsJsonAsync("/confirmemail", new { username, code = server.CodeFor(username) });
-        Assert.That((int)confirm.StatusCode, Is.EqualTo(200), await confirm.Content.ReadAsStringAsync());
+        _http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        _users = GalleryUsers.OnLocalHost(_http);
     }
+
+    public Task CreateConfirmedUserAsync(string username, string password, string name) =>
+        _users.ConfirmedUserAsync(username, password, name);
 
     /// <summary>Adds photos as <paramref name="username"/> through the API, inline and without thumbnails.</summary>
     public async Task AddPhotosAsync(string username, string password, IEnumerable<(string Title, byte[] Png)> photos)
     {
-        var login = await _http.PostAsJsonAsync("/login", new { username, password });
-        Assert.That((int)login.StatusCode, Is.EqualTo(200), await login.Content.ReadAsStringAsync());
-        var token = (await login.Content.ReadFromJsonAsync<LogInReply>())!.IdToken;
+        var token = await _users.IdTokenAsync(username, password);
         foreach (var (title, png) in photos)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/photos")
@@ -43,6 +43,4 @@ public sealed class GalleryApi(GalleryServer server) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private sealed record LogInReply(string IdToken);
 }

@@ -8,35 +8,38 @@ namespace PhotoGallery.Browser.Tests.Support;
 /// </summary>
 public sealed class GalleryServer : IAsyncDisposable
 {
-    private readonly string _dataDirectory;
+    private readonly TempDirectory _data;
 
-    private GalleryServer(LocalHost host, string dataDirectory, ShiftedClock clock)
+    private GalleryServer(LocalHost host, TempDirectory data, ManualClock clock)
     {
         Host = host;
-        _dataDirectory = dataDirectory;
+        _data = data;
         Clock = clock;
     }
 
     public LocalHost Host { get; }
 
-    public ShiftedClock Clock { get; }
+    /// <summary>
+    /// The host's clock: real time, plus whatever the test advances to make tokens expire without waiting
+    /// an hour. It keeps moving, so photos uploaded one after the other still get distinct times.
+    /// </summary>
+    public ManualClock Clock { get; }
 
     /// <summary>The site's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public string BaseUrl => Host.BaseUrl.ToString();
 
     public static async Task<GalleryServer> StartAsync()
     {
-        var data = Path.Combine(Path.GetTempPath(), "photogallery-browser-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        var clock = new ShiftedClock();
+        var data = new TempDirectory();
+        var clock = ManualClock.Running();
         try
         {
             var host = await LocalHost.StartAsync(new LocalHostOptions
             {
                 Port = 0,
                 Host = "127.0.0.1",
-                DataDirectory = data,
-                FrontendDirectory = RepositoryPaths.Frontend,
+                DataDirectory = data.Path,
+                FrontendDirectory = RepositoryRoot.Combine("frontend"),
                 Clock = clock,
                 Console = TextWriter.Null,
             });
@@ -44,7 +47,7 @@ public sealed class GalleryServer : IAsyncDisposable
         }
         catch
         {
-            Directory.Delete(data, recursive: true);
+            data.Dispose();
             throw;
         }
     }
@@ -56,13 +59,6 @@ public sealed class GalleryServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file the host was still closing; the temp folder cleaner will take it.
-        }
+        _data.Dispose();
     }
 }

@@ -113,7 +113,7 @@ public static class Expectation
         {
             if (text == Ellipsis) return;
             var actual = got is JsonValue gotValue && gotValue.TryGetValue<string>(out var gotText) ? gotText : got?.ToJsonString() ?? "null";
-            if (!Matches(text, actual)) differences.Add($"{path}: {actual}, expected {text}");
+            if (!Matches(text, actual)) differences.Add($"{path}: expected {text} but was {actual}");
             return;
         }
         switch (want)
@@ -125,7 +125,7 @@ public static class Expectation
                     differences.Add($"{path}: member \"{extra}\" is not in the docs");
                 foreach (var (key, node) in wantObject)
                 {
-                    if (gotObject.ContainsKey(key)) CompareNode(node, gotObject[key], $"{path}.{key}", differences);
+                    if (gotObject.ContainsKey(key)) CompareNode(node, gotObject[key], JsonAssert.Member(path, key), differences);
                 }
                 return;
             case JsonArray wantArray when got is JsonArray gotArray:
@@ -133,13 +133,13 @@ public static class Expectation
                 var shown = open ? wantArray.Count - 1 : wantArray.Count;
                 if (open ? gotArray.Count < shown : gotArray.Count != shown)
                 {
-                    differences.Add($"{path}: {gotArray.Count} items, expected {(open ? "at least " : "")}{shown}");
+                    differences.Add($"{path}: expected {(open ? "at least " : "")}{shown} items but was {gotArray.Count}");
                     return;
                 }
                 for (var i = 0; i < shown; i++) CompareNode(wantArray[i], gotArray[i], $"{path}[{i}]", differences);
                 return;
             default:
-                if (!JsonNode.DeepEquals(want, got)) differences.Add($"{path}: {got?.ToJsonString() ?? "null"}, expected {want?.ToJsonString() ?? "null"}");
+                if (JsonAssert.Difference(want, got, path) is { } difference) differences.Add(difference);
                 return;
         }
     }

@@ -6,9 +6,9 @@ namespace PhotoGallery.Docs.Tests.Support;
 public sealed class LocalGallery : IAsyncDisposable
 {
     private readonly LocalHost _host;
-    private readonly string _data;
+    private readonly TempDirectory _data;
 
-    private LocalGallery(LocalHost host, string data)
+    private LocalGallery(LocalHost host, TempDirectory data)
     {
         _host = host;
         _data = data;
@@ -19,13 +19,12 @@ public sealed class LocalGallery : IAsyncDisposable
     /// <param name="console">Where the host prints (confirmation codes, gateway notes); nowhere by default.</param>
     public static async Task<LocalGallery> StartAsync(TextWriter? console = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "photogallery-docs-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
+        var data = new TempDirectory();
         var host = await LocalHost.StartAsync(new LocalHostOptions
         {
             Port = 0,
             Host = "127.0.0.1",
-            DataDirectory = data,
+            DataDirectory = data.Path,
             FrontendDirectory = Path.Combine(Repository.Root, "frontend"),
             Console = console ?? TextWriter.Null,
         });
@@ -43,13 +42,6 @@ public sealed class LocalGallery : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing request; the OS temp cleaner takes it.
-        }
+        _data.Dispose();
     }
 }

@@ -3,7 +3,7 @@ namespace PhotoGallery.Docs.Tests.Support;
 /// <summary>Where the repository and its documentation are, found from the test's output folder.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Docs => Path.Combine(Root, "docs");
 
@@ -18,13 +18,4 @@ public static class Repository
     public static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     public static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("No PhotoGallery.sln above the test output folder.");
-    }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK;
 using PhotoGallery.Deploy;
-using PhotoGallery.Testing;
 
 namespace PhotoGallery.Docs.Tests.Support;
 

@@ -9,7 +9,7 @@ namespace PhotoGallery.Rehearsal.Tests.Aws;
 /// "action resource", several joined by " | ".
 /// </summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class AwsRequestMapperTests
 {
     private const string Region = "eu-west-1";

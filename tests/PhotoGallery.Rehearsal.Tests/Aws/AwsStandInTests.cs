@@ -21,7 +21,7 @@ namespace PhotoGallery.Rehearsal.Tests.Aws;
 /// function's keys, as a function process does, and sees what it would see on AWS.
 /// </summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class AwsStandInTests
 {
     private const string BucketName = "photogallery-photos-1a2b3c";

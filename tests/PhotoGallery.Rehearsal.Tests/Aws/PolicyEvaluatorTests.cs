@@ -9,7 +9,7 @@ namespace PhotoGallery.Rehearsal.Tests.Aws;
 /// AddPhoto, GetPhoto and Search default policies, intrinsics resolved to concrete ARNs).
 /// </summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class PolicyEvaluatorTests
 {
     internal const string Account = "123456789012";

@@ -18,7 +18,7 @@ namespace PhotoGallery.Rehearsal.Tests.Gateway;
 /// rehearsal's own Lambda service, which has its own tests.
 /// </summary>
 [TestFixture]
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class TemplateGatewayTests
 {
     private EmulatorSet _emulators = null!;
@@ -221,7 +221,7 @@ public sealed class TemplateGatewayTests
         Assert.That(proxyEvent["httpMethod"]!.GetValue<string>(), Is.EqualTo("GET"));
         Assert.That(proxyEvent["pathParameters"]!["photoId"]!.GetValue<string>(), Is.EqualTo("01JD3Z"));
         Assert.That(proxyEvent["queryStringParameters"]!["size"]!.GetValue<string>(), Is.EqualTo("full"));
-        Assert.That(proxyEvent["multiValueQueryStringParameters"]!["size"]!.ToJsonString(), Is.EqualTo("""["thumb","full"]"""));
+        JsonAssert.AreEqual("""["thumb","full"]""", proxyEvent["multiValueQueryStringParameters"]!["size"]);
         var context = proxyEvent["requestContext"]!;
         Assert.That(context["stage"]!.GetValue<string>(), Is.EqualTo("prod"));
         Assert.That(context["path"]!.GetValue<string>(), Is.EqualTo("/prod/photos/01JD3Z"));

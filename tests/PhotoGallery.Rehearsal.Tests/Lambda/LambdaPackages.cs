@@ -22,7 +22,7 @@ public sealed record LambdaPackages(string GetPhotos, string TestFunctions)
 
     private static async Task<LambdaPackages> PublishAsync()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryRoot.Path;
         var getPhotos = Path.Combine(Root, "GetPhotos");
         var testFunctions = Path.Combine(Root, "TestFunctions");
         await Task.WhenAll(
@@ -55,13 +55,6 @@ public sealed record LambdaPackages(string GetPhotos, string TestFunctions)
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
-        throw new InvalidOperationException($"No PhotoGallery.sln above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -5,7 +5,7 @@ using PhotoGallery.Rehearsal.Lambda;
 namespace PhotoGallery.Rehearsal.Tests.Lambda;
 
 /// <summary>Every way an invocation fails on Lambda, reported as Lambda reports it, and the service goes on.</summary>
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class LambdaServiceFailureTests : LambdaServiceFixture
 {
     [Test]

@@ -6,7 +6,7 @@ using PhotoGallery.Rehearsal.Lambda;
 namespace PhotoGallery.Rehearsal.Tests.Lambda;
 
 /// <summary>Real function packages started as Lambda starts them, answering.</summary>
-[Category("Rehearsal")]
+[Category(TestCategories.Rehearsal)]
 public sealed class LambdaServiceTests : LambdaServiceFixture
 {
     [Test]

@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using PhotoGallery.Core.Photos;
-using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Core;
 

@@ -159,7 +159,7 @@ public sealed class AddPhotoFunctionTests
     [Test]
     public async Task AddPhoto_InlineOver4MiB_413PayloadTooLargePointingToPresignedUpload()
     {
-        var image = TestImages.Png(padToBytes: 4 * 1024 * 1024 + 1000);
+        var image = TestImages.Png(bytes: 4 * 1024 * 1024 + 1000);
 
         var reply = await AddAsync(Inline(image));
 

@@ -16,15 +16,8 @@ public sealed class ApiWalkTests
         await using var host = await RunningHost.StartAsync();
         var http = host.Http;
 
-        // signup → the code arrives in the outbox → confirmemail → login
-        var signup = await http.PostAsJsonAsync("/signup", new { username = "walker", password = "Walk-th3-line!", name = "Wally Walker", email = "walker@example.com" });
-        Assert.That(signup.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var code = (await http.GetFromJsonAsync<JsonElement>("/_local/outbox"))[0].GetProperty("code").GetString();
-        var confirm = await http.PostAsJsonAsync("/confirmemail", new { username = "walker", code });
-        Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var login = await http.PostAsJsonAsync("/login", new { username = "walker", password = "Walk-th3-line!" });
-        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
+        // signup (201) → the code arrives in the outbox → confirmemail (200) → login (200)
+        var token = await host.Users.IdTokenOfNewUserAsync("walker", "Walk-th3-line!", "Wally Walker");
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
 
         // addphoto inline → getphotos → getphoto → its imageUrl serves the same bytes
@@ -43,7 +36,7 @@ public sealed class ApiWalkTests
             Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
 
         // addphoto presigned → PUT the bytes to the upload URL → complete
-        var large = TestImages.Png(64, 64, padToBytes: 5 * 1024 * 1024);
+        var large = TestImages.Png(64, 64, bytes: 5 * 1024 * 1024);
         var started = await http.PostAsJsonAsync("/photos", new
         {
             title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length,

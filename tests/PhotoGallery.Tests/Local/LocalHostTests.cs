@@ -65,7 +65,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task ProtectedRoute_ExpiredToken_401()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         var response = await _host.Http.SendAsync(Request(HttpMethod.Get, "/photos", token));
@@ -77,7 +77,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task ProtectedRoute_AccessTokenInsteadOfIdToken_401()
     {
-        await _host.SignedInUserAsync("alice");
+        await _host.Users.ConfirmedUserAsync("alice");
         var login = await _host.Http.PostAsJsonAsync("/login", new { username = "alice", password = TestGallery.Password });
         var access = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
 
@@ -89,7 +89,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task ProtectedRoute_ValidIdToken_ReachesTheFunction()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
 
         var response = await _host.Http.SendAsync(Request(HttpMethod.Get, "/photos", token));
 
@@ -131,7 +131,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task Body_Over6MBButUnder10MB_413LambdaPayloadLimit()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         var json = $$"""{"title":"big","fileName":"a.png","contentType":"image/png","size":7000000,"image":"{{new string('A', 7_000_000)}}"}""";
 
         var response = await _host.Http.SendAsync(Request(HttpMethod.Post, "/photos", token, json));
@@ -142,7 +142,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task AddPhoto_LargestDocumentedInlineUpload_201Stored()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         using var request = Request(HttpMethod.Post, "/photos", token, LargestInlineUpload.Body());
         foreach (var (name, value) in ProxyEventBuilderTests.BrowserRequest("").Headers.Where(h => h.Key is not ("Authorization" or "Content-Type" or "Host")))
             request.Headers.TryAddWithoutValidation(name, value);
@@ -192,7 +192,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task Storage_TamperedUrl_403SignatureDoesNotMatch()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         var photo = await AddInlineAsync(token);
         var url = photo.GetProperty("imageUrl").GetString()!;
 
@@ -215,7 +215,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task Storage_ExpiredUrl_403RequestHasExpired()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         var url = (await AddInlineAsync(token)).GetProperty("imageUrl").GetString()!;
         Assert.That((await _host.Http.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
@@ -229,7 +229,7 @@ public sealed class LocalHostTests
     [Test]
     public async Task Storage_PutWithOtherContentTypeThanSigned_403AndNothingStored()
     {
-        var token = await _host.SignedInUserAsync("alice");
+        var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         var start = await _host.Http.SendAsync(Request(HttpMethod.Post, "/photos", token,
             """{"title":"Big","fileName":"b.jpg","contentType":"image/jpeg","size":1000}"""));
         var upload = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload");
@@ -264,14 +264,13 @@ public sealed class LocalHostTests
         byte[] image;
         await using (var first = await RunningHost.StartAsync(folder.Path))
         {
-            var token = await first.SignedInUserAsync("alice");
+            var token = await first.Users.IdTokenOfNewUserAsync("alice");
             image = TestImages.Png(9, 9);
             photoId = (await AddInlineAsync(token, first, image)).GetProperty("photoId").GetString()!;
         }
 
         await using var second = await RunningHost.StartAsync(folder.Path);
-        var login = await second.Http.PostAsJsonAsync("/login", new { username = "alice", password = TestGallery.Password });
-        var token2 = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString();
+        var token2 = await second.Users.IdTokenAsync("alice");
         var get = await second.Http.SendAsync(Request(HttpMethod.Get, $"/photos/{photoId}", token2));
         var url = (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo").GetProperty("imageUrl").GetString();
 

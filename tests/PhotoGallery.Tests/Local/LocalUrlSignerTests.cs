@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using PhotoGallery.Local.Storage;
-using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
 

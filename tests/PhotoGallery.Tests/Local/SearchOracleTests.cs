@@ -3,7 +3,6 @@ using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Core.Search;
 using PhotoGallery.Local.Catalog;
-using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using PhotoGallery.Local;
 using PhotoGallery.Core.Functions;
 
@@ -15,11 +13,15 @@ public sealed class RunningHost : IAsyncDisposable
         Host = host;
         _ownedFolder = ownedFolder;
         Http = new HttpClient { BaseAddress = host.BaseUrl };
+        Users = GalleryUsers.OnLocalHost(Http);
     }
 
     public LocalHost Host { get; }
     public HttpClient Http { get; }
     public Uri BaseUrl => Host.BaseUrl;
+
+    /// <summary>Users made through this host's API, e.g. <c>await host.Users.IdTokenOfNewUserAsync("alice")</c>.</summary>
+    public GalleryUsers Users { get; }
 
     public static async Task<RunningHost> StartAsync(string? dataDirectory = null, TimeProvider? clock = null, TextWriter? console = null,
         Action<Dictionary<string, PhotoGallery.Core.Functions.LambdaHandler>>? configureFunctions = null,
@@ -37,18 +39,6 @@ public sealed class RunningHost : IAsyncDisposable
             Routes = routes ?? PhotoGallery.Functions.RouteTable.All,
         });
         return new RunningHost(host, owned);
-    }
-
-    /// <summary>Signs up, confirms with the code from the outbox, logs in; returns the ID token.</summary>
-    public async Task<string> SignedInUserAsync(string username, string password = TestGallery.Password)
-    {
-        (await Http.PostAsJsonAsync("/signup", new { username, password, name = username, email = $"{username}@example.com" })).EnsureSuccessStatusCode();
-        var outbox = await Http.GetFromJsonAsync<JsonElement>("/_local/outbox");
-        var code = outbox.EnumerateArray().First(m => m.GetProperty("username").GetString() == username).GetProperty("code").GetString();
-        (await Http.PostAsJsonAsync("/confirmemail", new { username, code })).EnsureSuccessStatusCode();
-        var login = await Http.PostAsJsonAsync("/login", new { username, password });
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,12 @@
 using System.Text.Json;
+using NUnit.Framework;
+using PhotoGallery.Core.Errors;
+using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Functions;
 using PhotoGallery.Local;
 using PhotoGallery.Local.Gateway;
-using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Support;
 
@@ -27,9 +30,20 @@ public sealed class TestGallery : IDisposable
     public Dictionary<string, LambdaHandler> Functions { get; }
     public string DataDirectory => _folder.Path;
 
-    public Task<Reply> InvokeAsync(string function, ApiEvent proxyEvent) => Reply.InvokeAsync(Functions[function], proxyEvent);
+    /// <summary>
+    /// Calls the function, and fails the test if it answers a problem code its declaration does not list
+    /// (every function test thereby holds the declarations to what it observes).
+    /// </summary>
+    public async Task<Reply> InvokeAsync(string function, ApiEvent proxyEvent)
+    {
+        var reply = await Reply.InvokeAsync(Functions[function], proxyEvent);
+        if (reply.Status >= 400 && reply.Code is { } code && code != nameof(ErrorCode.InternalError))
+            Assert.That(FunctionCatalog.ByName(function).Errors.Select(e => e.ToString()), Does.Contain(code),
+                $"{function} answered {code}, which its declaration (functions/*/Declaration.cs) does not list");
+        return reply;
+    }
 
-    public const string Password = "Corr3ct-Horse!";
+    public const string Password = GalleryUsers.Password;
 
     /// <summary>Signs a user up and confirms them through the pool itself (the function tests cover those routes).</summary>
     public async Task<string> ConfirmedUserAsync(string username)

@@ -4,7 +4,8 @@ using NUnit.Framework;
 
 namespace PhotoGallery.Deploy.Tests;
 
-public sealed class ProgramTests
+/// <summary>The CDK app as <c>cdk synth</c> starts it: the real program, without credentials.</summary>
+public sealed class DeployProgramTests
 {
     [Test]
     public async Task Program_NoCredentials_SynthesizesIntoCdkOutdir()

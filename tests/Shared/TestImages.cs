@@ -2,20 +2,87 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace PhotoGallery.Browser.Tests.Support;
+namespace PhotoGallery.Testing;
 
 /// <summary>
-/// Real, decodable PNG photos made in code: a landscape (sky, sun, hills) the browser can draw on a
-/// canvas to make a thumbnail. Stored without compression and with film grain, one can be made as
-/// large as a test needs.
+/// Well-formed images of each accepted type, made in code so tests need no files: plain PNGs of an exact
+/// size, landscapes a browser can draw, and the headers of JPEG, GIF and WebP.
 /// </summary>
 public static class TestImages
 {
-    /// <summary>A landscape PNG; <paramref name="grain"/> adds noise, <paramref name="level"/> sets how hard zlib works.</summary>
+    /// <summary>
+    /// A real PNG of the given size, in one colour. With <paramref name="bytes"/> it is exactly that long:
+    /// a private chunk after the pixels holds a byte pattern (every value, repeating), so a byte lost or
+    /// moved anywhere in storage shows.
+    /// </summary>
+    public static byte[] Png(int width = 4, int height = 3, int bytes = 0, byte shade = 200) =>
+        EncodePng(width, height, CompressionLevel.Fastest, bytes, (_, row) => row.AsSpan(1).Fill(shade));
+
+    /// <summary>
+    /// A landscape (sky, sun, three hill ranges picked from <paramref name="seed"/>) the browser can decode
+    /// and draw on a canvas; <paramref name="grain"/> adds noise, <paramref name="level"/> sets how hard zlib
+    /// works, so a photo can be made as large as a test needs.
+    /// </summary>
     public static byte[] Landscape(int width, int height, int seed, int grain = 0, CompressionLevel level = CompressionLevel.Optimal)
     {
         var scene = new Scene(seed);
         var random = new Random(seed);
+        return EncodePng(width, height, level, bytes: 0, (y, row) =>
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (r, g, b) = scene.Colour(x / (double)width, y / (double)height);
+                var noise = grain == 0 ? 0 : random.Next(-grain, grain + 1);
+                row[1 + x * 3] = Clamp(r + noise);
+                row[2 + x * 3] = Clamp(g + noise);
+                row[3 + x * 3] = Clamp(b + noise);
+            }
+        });
+    }
+
+    /// <summary>A JPEG header (SOI, an APP0 segment, a baseline SOF0 frame header) and some data.</summary>
+    public static byte[] Jpeg(int width = 640, int height = 480, int exifBytes = 0)
+    {
+        using var output = new MemoryStream();
+        output.Write([0xFF, 0xD8]);
+        output.Write([0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+        if (exifBytes > 0)
+        {
+            output.Write([0xFF, 0xE1, (byte)((exifBytes + 2) >> 8), (byte)(exifBytes + 2)]);
+            output.Write(new byte[exifBytes]);
+        }
+        output.Write([0xFF, 0xC0, 0x00, 0x11, 0x08, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 0x03,
+            0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+        output.Write([0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0xFF, 0xD9]);
+        return output.ToArray();
+    }
+
+    public static byte[] Gif(int width = 10, int height = 20)
+    {
+        var bytes = new byte[] { (byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'9', (byte)'a', 0, 0, 0, 0, 0, 0, 0, 0x3B };
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), (ushort)width);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)height);
+        return bytes;
+    }
+
+    /// <summary>An extended (VP8X) WebP header with the given canvas size.</summary>
+    public static byte[] Webp(int width = 300, int height = 200)
+    {
+        var bytes = new byte[30];
+        "RIFF"u8.CopyTo(bytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), 22);
+        "WEBPVP8X"u8.CopyTo(bytes.AsSpan(8));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), 10);
+        WriteUInt24(bytes.AsSpan(24), width - 1);
+        WriteUInt24(bytes.AsSpan(27), height - 1);
+        return bytes;
+    }
+
+    private const int ChunkOverhead = 12; // length, type, CRC
+
+    /// <summary>An RGB PNG whose rows <paramref name="drawRow"/> fills (after the filter byte), padded to <paramref name="bytes"/> if given.</summary>
+    private static byte[] EncodePng(int width, int height, CompressionLevel level, int bytes, Action<int, byte[]> drawRow)
+    {
         using var output = new MemoryStream();
         output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
@@ -24,7 +91,6 @@ public static class TestImages
         header[8] = 8; // bits per channel
         header[9] = 2; // truecolour RGB
         WriteChunk(output, "IHDR", header);
-
         using (var pixels = new MemoryStream())
         {
             using (var zlib = new ZLibStream(pixels, level, leaveOpen: true))
@@ -32,24 +98,22 @@ public static class TestImages
                 var row = new byte[1 + width * 3]; // filter byte 0 (none), then RGB
                 for (var y = 0; y < height; y++)
                 {
-                    for (var x = 0; x < width; x++)
-                    {
-                        var (r, g, b) = scene.Colour(x / (double)width, y / (double)height);
-                        var noise = grain == 0 ? 0 : random.Next(-grain, grain + 1);
-                        row[1 + x * 3] = Clamp(r + noise);
-                        row[2 + x * 3] = Clamp(g + noise);
-                        row[3 + x * 3] = Clamp(b + noise);
-                    }
+                    drawRow(y, row);
                     zlib.Write(row);
                 }
             }
             WriteChunk(output, "IDAT", pixels.ToArray());
         }
+        if (bytes > 0)
+        {
+            var padding = bytes - (int)output.Length - ChunkOverhead - ChunkOverhead;
+            if (padding < 0) throw new ArgumentOutOfRangeException(nameof(bytes), $"A {width}×{height} PNG is longer than {bytes} bytes.");
+            // "paTt": ancillary, private, safe to copy; decoders skip it.
+            WriteChunk(output, "paTt", Enumerable.Range(0, padding).Select(i => (byte)(i * 31 + 7)).ToArray());
+        }
         WriteChunk(output, "IEND", []);
         return output.ToArray();
     }
-
-    private static byte Clamp(double value) => (byte)Math.Clamp((int)Math.Round(value), 0, 255);
 
     private static void WriteChunk(Stream output, string type, byte[] data)
     {
@@ -62,6 +126,15 @@ public static class TestImages
         BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Of(typeBytes, data));
         output.Write(word);
     }
+
+    private static void WriteUInt24(Span<byte> target, int value)
+    {
+        target[0] = (byte)value;
+        target[1] = (byte)(value >> 8);
+        target[2] = (byte)(value >> 16);
+    }
+
+    private static byte Clamp(double value) => (byte)Math.Clamp((int)Math.Round(value), 0, 255);
 
     /// <summary>A few colours and shapes picked from a seed: sky gradient, a sun, three hill ranges.</summary>
     private sealed class Scene

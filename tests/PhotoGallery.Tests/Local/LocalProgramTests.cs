@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
 
 /// <summary>The host as a student starts it: the real program, its console output, its options.</summary>
-public sealed partial class ProgramTests
+public sealed partial class LocalProgramTests
 {
     private static Process Start(string arguments, string workingDirectory)
     {
