@@ -1,10 +1,10 @@
 using PhotoGallery.Aws;
 using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Core.Requests;
+using PhotoGallery.Core.Services;
 
 namespace PhotoGallery.Functions.GetPhotos;
 

@@ -1,7 +1,6 @@
 using PhotoGallery.Aws;
 using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Core.Requests;
 

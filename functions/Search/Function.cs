@@ -1,11 +1,11 @@
 using PhotoGallery.Aws;
 using PhotoGallery.Core.Contract;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Search;
+using PhotoGallery.Core.Services;
 
 namespace PhotoGallery.Functions.Search;
 

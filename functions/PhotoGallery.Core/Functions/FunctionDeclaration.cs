@@ -1,4 +1,5 @@
 using PhotoGallery.Core.Errors;
+using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Routing;
 

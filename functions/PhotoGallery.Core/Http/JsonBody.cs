@@ -96,15 +96,15 @@ public sealed class JsonBody
         return items;
     }
 
-    public string RequiredString(Requests.Field field) => RequiredString(field.Name);
+    public string RequiredString(Field field) => RequiredString(field.Name);
 
-    public string? OptionalString(Requests.Field field) => OptionalString(field.Name);
+    public string? OptionalString(Field field) => OptionalString(field.Name);
 
-    public long RequiredInt64(Requests.Field field) => RequiredInt64(field.Name);
+    public long RequiredInt64(Field field) => RequiredInt64(field.Name);
 
-    public bool OptionalBoolean(Requests.Field field) => OptionalBoolean(field.Name);
+    public bool OptionalBoolean(Field field) => OptionalBoolean(field.Name);
 
-    public IReadOnlyList<string> OptionalStringList(Requests.Field field) => OptionalStringList(field.Name);
+    public IReadOnlyList<string> OptionalStringList(Field field) => OptionalStringList(field.Name);
 
     private bool TryGet(string name, out JsonElement value) =>
         _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

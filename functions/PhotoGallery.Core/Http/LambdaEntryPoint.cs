@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PhotoGallery.Core.Errors;
-using PhotoGallery.Core.Json;
 
 namespace PhotoGallery.Core.Http;
 

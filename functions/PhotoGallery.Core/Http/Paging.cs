@@ -1,7 +1,6 @@
 using System.Globalization;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Ports;
-using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Core.Http;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PhotoGallery.Core.Errors;
-using PhotoGallery.Core.Json;
 
 namespace PhotoGallery.Core.Http;
 

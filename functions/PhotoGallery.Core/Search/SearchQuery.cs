@@ -1,5 +1,4 @@
 using PhotoGallery.Core.Errors;
-using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Core.Search;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using PhotoGallery.Core.Errors;
-using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Core.Users;
 

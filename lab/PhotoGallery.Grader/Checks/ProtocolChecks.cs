@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PhotoGallery.Core.Functions;
+using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
-using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Local.Gateway;
 

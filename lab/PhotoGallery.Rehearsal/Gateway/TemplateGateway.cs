@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Rehearsal.Lambda;

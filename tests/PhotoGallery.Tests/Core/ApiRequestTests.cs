@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NUnit.Framework;
-using PhotoGallery.Core.Json;
+using PhotoGallery.Core.Http;
 
 namespace PhotoGallery.Tests.Core;
 

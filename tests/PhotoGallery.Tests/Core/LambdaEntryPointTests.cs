@@ -3,7 +3,6 @@ using System.Text.Json;
 using NUnit.Framework;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Core;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PhotoGallery.Core.Http;
-using PhotoGallery.Core.Json;
-using PhotoGallery.Local.Gateway;
 using PhotoGallery.Core.Functions;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Local.Gateway;
 
 namespace PhotoGallery.Tests.Support;
 

@@ -1,8 +1,8 @@
 using PhotoGallery.Core.Errors;
-using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 
-namespace PhotoGallery.Core.Photos;
+namespace PhotoGallery.Core.Services;
 
 /// <summary>
 /// Finishing a presigned upload: the client PUT the bytes straight to storage under <c>uploads/</c>, so

@@ -2,9 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PhotoGallery.Core.Contract;
-using PhotoGallery.Core.Http;
 
-namespace PhotoGallery.Core.Json;
+namespace PhotoGallery.Core.Http;
 
 /// <summary>
 /// Source-generated serialization for the proxy event, the proxy response and the contract's bodies:

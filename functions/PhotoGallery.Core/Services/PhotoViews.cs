@@ -1,7 +1,8 @@
 using PhotoGallery.Core.Contract;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 
-namespace PhotoGallery.Core.Photos;
+namespace PhotoGallery.Core.Services;
 
 /// <summary>Turns catalog photos into the contract's JSON, with fresh short-lived image URLs.</summary>
 public static class PhotoViews

@@ -1,4 +1,4 @@
-namespace PhotoGallery.Core.Requests;
+namespace PhotoGallery.Core.Http;
 
 /// <summary>Where a request field travels.</summary>
 public enum FieldSource
