@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Grader;
 
@@ -15,7 +16,11 @@ public sealed partial class GradingRun
     private static string NewPassword() => "Gr4der!" + RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789", 12);
 
     private static string SignUpJson(string username, string password) => JsonSerializer.Serialize(
-        new Dictionary<string, string> { ["username"] = username, ["password"] = password, ["name"] = "PhotoGallery Grader", ["email"] = $"{username}@example.com" });
+        new Dictionary<string, string>
+        {
+            [SignUpRequest.UsernameField.Name] = username, [SignUpRequest.PasswordField.Name] = password,
+            [SignUpRequest.NameField.Name] = "PhotoGallery Grader", [SignUpRequest.EmailField.Name] = $"{username}@example.com",
+        });
 
     private async Task<Outcome> SignUpRejectsWeakPasswordAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +49,7 @@ public sealed partial class GradingRun
         var code = await OutboxCodeAsync(_newAccount.Username, cancellationToken);
         var wrong = code == "000000" ? "111111" : "000000";
         var reply = await _api.SendAsync(HttpMethod.Post, "/confirmemail",
-            JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = _newAccount.Username, ["code"] = wrong }),
+            JsonSerializer.Serialize(new Dictionary<string, string> { [ConfirmEmailRequest.UsernameField.Name] = _newAccount.Username, [ConfirmEmailRequest.CodeField.Name] = wrong }),
             cancellationToken: cancellationToken);
         return reply.Status == 400
             ? Outcome.Pass("A wrong code got 400.")
@@ -83,7 +88,7 @@ public sealed partial class GradingRun
     {
         if (_newAccount is null || await OutboxCodeAsync(_newAccount.Username, cancellationToken) is not { } code) return null;
         var reply = await _api.SendAsync(HttpMethod.Post, "/confirmemail",
-            JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = _newAccount.Username, ["code"] = code }),
+            JsonSerializer.Serialize(new Dictionary<string, string> { [ConfirmEmailRequest.UsernameField.Name] = _newAccount.Username, [ConfirmEmailRequest.CodeField.Name] = code }),
             cancellationToken: cancellationToken);
         return reply.Status == 200 ? _newAccount : null;
     }
@@ -101,5 +106,5 @@ public sealed partial class GradingRun
     }
 
     private static string LogInJson(string username, string password) =>
-        JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = username, ["password"] = password });
+        JsonSerializer.Serialize(new Dictionary<string, string> { [LogInRequest.UsernameField.Name] = username, [LogInRequest.PasswordField.Name] = password });
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using PhotoGallery.Core.Requests;
 
 namespace PhotoGallery.Grader;
 
@@ -37,9 +38,13 @@ public sealed partial class GradingRun
             var title = $"{word} {subject}";
             var body = JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["title"] = title, ["description"] = $"Added by the PhotoGallery grader ({_runId}).", ["tags"] = Tags,
-                ["fileName"] = $"{subject.ToLowerInvariant()}.png", ["contentType"] = "image/png", ["size"] = image.Length,
-                ["image"] = Convert.ToBase64String(image),
+                [AddPhotoRequest.TitleField.Name] = title,
+                [AddPhotoRequest.DescriptionField.Name] = $"Added by the PhotoGallery grader ({_runId}).",
+                [AddPhotoRequest.TagsField.Name] = Tags,
+                [AddPhotoRequest.FileNameField.Name] = $"{subject.ToLowerInvariant()}.png",
+                [AddPhotoRequest.ContentTypeField.Name] = "image/png",
+                [AddPhotoRequest.SizeField.Name] = image.Length,
+                [AddPhotoRequest.ImageField.Name] = Convert.ToBase64String(image),
             });
             var reply = await _api.SendAsync(HttpMethod.Post, "/photos", body, _token, cancellationToken: cancellationToken);
             var photoId = PhotoOf(reply)?.TryGetProperty("photoId", out var id) == true ? id.GetString() : null;
