@@ -24,8 +24,11 @@ public sealed record PhotoJson(
     int? Width,
     int? Height,
     string CreatedAt,
-    string ImageUrl,
-    string ThumbnailUrl);
+    string ImageState,
+    string? ImageProblem,
+    string? ImageUrl,
+    string? ThumbnailUrl,
+    string? OriginalUrl);
 
 public sealed record PhotoResponse(PhotoJson Photo);
 

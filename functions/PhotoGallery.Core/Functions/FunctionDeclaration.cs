@@ -72,6 +72,13 @@ public sealed record HttpTrigger(string Method, string Path, RouteAuth Auth) : T
     public static HttpTrigger Post(string path, RouteAuth auth) => new("POST", path, auth);
 }
 
+/// <summary>
+/// S3 <c>ObjectCreated</c> events on keys under <paramref name="Prefix"/> ending in one of
+/// <paramref name="Suffixes"/> (one S3 notification filter each), delivered asynchronously: Lambda retries
+/// a failed event twice.
+/// </summary>
+public sealed record StorageTrigger(string Prefix, IReadOnlyList<string> Suffixes) : Trigger;
+
 /// <summary>A successful answer: its status, the record its body is, and when it happens.</summary>
 /// <param name="Alternative">A second body record the same status may carry (e.g. a pending photo).</param>
 public sealed record Success(int Status, Type Body, string Description, Type? Alternative = null);

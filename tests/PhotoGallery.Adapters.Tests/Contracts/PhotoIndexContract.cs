@@ -38,7 +38,7 @@ public abstract class PhotoIndexContract
     [Test]
     public async Task FindAsync_EmptyDescriptionNoTagsNoSize_RoundTrips()
     {
-        var photo = Photos.Complete("Plain") with { Width = null, Height = null, HasThumbnail = false };
+        var photo = Photos.Complete("Plain") with { Width = null, Height = null };
         await Index.SaveAsync(photo, default);
 
         AssertSame(await Index.FindAsync(photo.PhotoId, default), photo);

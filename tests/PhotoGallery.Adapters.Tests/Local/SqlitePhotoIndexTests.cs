@@ -44,7 +44,6 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         Height = 20,
         CreatedAt = Clock.GetUtcNow(),
         Status = status,
-        HasThumbnail = true,
         ExpiresAt = status == PhotoStatus.Pending ? Clock.GetUtcNow().AddHours(24) : null,
     };
 

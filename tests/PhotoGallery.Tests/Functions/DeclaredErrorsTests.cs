@@ -202,6 +202,7 @@ public sealed class DeclaredErrorsTests
     {
         public Task SaveAsync(Photo photo, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) => throw Refusal(code);
     }
