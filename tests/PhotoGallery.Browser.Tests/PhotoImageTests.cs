@@ -77,7 +77,7 @@ public sealed partial class PhotoImageTests : BrowserTest
         await Expect(Page.Locator("#photo-grid li.tile")).ToHaveCountAsync(24);
         var inView = await Page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll("#photo-grid li.tile")]
-              .filter(t => { const r = t.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
+              .filter(t => { const r = t.getBoundingClientRect(); return r.bottom >= 0 && r.top <= innerHeight; })
               .map(t => t.dataset.photoId)
             """);
         Assert.That(inView, Has.Length.InRange(1, 8), "the phone shows a few tiles");
