@@ -208,6 +208,10 @@ public sealed class ImageMakerTests
         Assert.That(problem.Message, Is.EqualTo("The file is not a readable JPEG image; save it again from your photo editor and upload that."));
     }
 
+    [Test]
+    public void Make_EmptyFile_Refused() =>
+        Assert.That(() => ImageMaker.Make([], Sizes), Throws.TypeOf<ImageProblemException>().With.Message.EqualTo("The file is empty; upload it again."));
+
     [TestCase(new byte[] { 0xFF, 0xD8, 0xFF }, "JPEG")]
     [TestCase(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, "PNG")]
     [TestCase(new byte[] { (byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'9', (byte)'a', 10, 0, 10, 0 }, "GIF")]
