@@ -34,7 +34,7 @@ public sealed record PhotoResponse(PhotoJson Photo);
 
 public sealed record UploadJson(string Method, string Url, IReadOnlyDictionary<string, string> Headers, string ExpiresAt);
 
-public sealed record PendingPhotoResponse(PhotoJson Photo, UploadJson Upload, UploadJson? ThumbnailUpload);
+public sealed record PendingPhotoResponse(PhotoJson Photo, UploadJson Upload);
 
 public sealed record PhotoListResponse(IReadOnlyList<PhotoJson> Photos, string? NextCursor);
 

@@ -4,7 +4,7 @@ using PhotoGallery.Core.Ports;
 
 namespace PhotoGallery.Core.Services;
 
-/// <summary>Turns catalog photos into the contract's JSON, with fresh short-lived image URLs.</summary>
+/// <summary>Turns catalog photos into the contract's JSON, with image URLs that repeat within a signing window.</summary>
 public static class PhotoViews
 {
     /// <summary>
@@ -15,11 +15,12 @@ public static class PhotoViews
     public static async Task<PhotoJson> ToJsonAsync(
         Photo photo, string viewer, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
     {
+        var views = limits.Views;
         var ready = photo is { ImageState: ImageState.Ready, Variants: { } variants } ? variants : null;
         var isOwner = photo.Owner == viewer;
-        var thumbnail = ready is null ? null : await store.PresignDownloadAsync(ready.ThumbnailKey, limits.ViewLifetime, cancellationToken);
-        var display = ready is null ? null : await store.PresignDownloadAsync(ready.DisplayKey, limits.ViewLifetime, cancellationToken);
-        var original = isOwner ? await store.PresignDownloadAsync(PhotoKeys.Original(photo), limits.ViewLifetime, cancellationToken) : null;
+        var thumbnail = ready is null ? null : await store.PresignDownloadAsync(ready.ThumbnailKey, views, cancellationToken);
+        var display = ready is null ? null : await store.PresignDownloadAsync(ready.DisplayKey, views, cancellationToken);
+        var original = isOwner ? await store.PresignDownloadAsync(PhotoKeys.Original(photo), views, cancellationToken) : null;
         return new PhotoJson(photo.PhotoId, photo.Owner, photo.Title, photo.Description, photo.Tags, photo.ContentType,
             photo.Size, photo.Width, photo.Height, photo.CreatedAtText, StateText(photo.ImageState),
             isOwner ? photo.ImageProblem : null, display?.ToString(), thumbnail?.ToString(), original?.ToString());

@@ -247,6 +247,7 @@ public static class OpenApiDocument
         if (field.Maximum is { } maximum) schema["maximum"] = maximum;
         if (field.Default is { } fallback) schema["default"] = fallback;
         if (field.Description is { } description) schema["description"] = description;
+        if (field.Deprecated) schema["deprecated"] = true;
         return schema;
     }
 
