@@ -113,7 +113,7 @@ public sealed partial class GradingRun
         var photo = _photos[0];
         if (!Uri.TryCreate(StringOf(fetched, "originalUrl"), UriKind.Absolute, out var original))
             return Outcome.Fail("GET /photos/{photoId} by the photo's owner has no absolute originalUrl: the owner may download the original.");
-        var reply = await _api.GetUrlAsync(original.ToString(), cancellationToken);
+        var reply = await _api.GetUrlAsync(original.AbsoluteUri, cancellationToken);
         if (reply.Status != 200)
             return Outcome.Fail($"The originalUrl answered {reply.Status}: it should be a presigned GET URL for the photo's original in S3.");
         if (!reply.Body.AsSpan().SequenceEqual(photo.Bytes))
@@ -148,7 +148,7 @@ public sealed partial class GradingRun
     {
         if (!Uri.TryCreate(StringOf(photo, member), UriKind.Absolute, out var url))
             return $"The photo is ready but has no absolute {member}.";
-        var reply = await _api.GetUrlAsync(url.ToString(), cancellationToken);
+        var reply = await _api.GetUrlAsync(url.AbsoluteUri, cancellationToken);
         if (reply.Status != 200) return $"The {member} answered {reply.Status}: it should be a presigned GET URL for an image processphoto made.";
         return reply.Body.AsSpan().StartsWith(JpegStart)
             ? null

@@ -211,6 +211,7 @@ public sealed class AddPhotoFunctionTests
         Assert.That(DateTimeOffset.Parse(upload.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             Is.EqualTo(_gallery.Clock.GetUtcNow().AddMinutes(15)).Within(TimeSpan.FromSeconds(1)));
         Assert.That(reply.Json.TryGetProperty("thumbnailUpload", out _), Is.False, "the server makes thumbnails: none is uploaded");
+        Assert.That(reply.Json.GetProperty("photo").GetProperty("originalUrl").ValueKind, Is.EqualTo(JsonValueKind.Null), "its bytes are not there yet");
         Assert.That(await ListedCountAsync(), Is.Zero);
         var id = reply.Json.GetProperty("photo").GetProperty("photoId").GetString()!;
         var get = await _gallery.InvokeAsync("getphoto", ApiEvent.For("getphoto").AsUser("alice").WithPhotoId(id));

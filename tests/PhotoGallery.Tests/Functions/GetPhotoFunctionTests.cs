@@ -62,6 +62,9 @@ public sealed class GetPhotoFunctionTests
         Assert.That(new Uri(photo.GetProperty("thumbnailUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Thumbnail(id)));
         Assert.That((photo.GetProperty("width").GetInt32(), photo.GetProperty("height").GetInt32()), Is.EqualTo((2048, 1536)));
         TestGallery.ShouldNameNoOriginal(photo);
+        foreach (var member in new[] { "imageUrl", "thumbnailUrl" })
+            Assert.That(Uri.IsWellFormedUriString(photo.GetProperty(member).GetString(), UriKind.Absolute), Is.True,
+                $"{member} must be written escaped (a space in a signed query breaks the link): {photo.GetProperty(member)}");
     }
 
     [Test]
