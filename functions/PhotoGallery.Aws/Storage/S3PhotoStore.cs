@@ -17,10 +17,12 @@ namespace PhotoGallery.Aws.Storage;
 /// type signed in, so the URL cannot store anything else) and GET for display (signed per window, so they
 /// repeat and browsers can cache what they fetched).
 /// </summary>
-public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider clock) : IPhotoStore
+public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider? clock = null) : IPhotoStore
 {
-    public static S3PhotoStore Create(S3Settings settings, TimeProvider? clock = null) =>
-        new(CreateClient(settings), settings, clock ?? TimeProvider.System);
+    /// <summary>Tells which signing window it is (download URLs); the system clock unless a test sets one.</summary>
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public static S3PhotoStore Create(S3Settings settings, TimeProvider? clock = null) => new(CreateClient(settings), settings, clock);
 
     public static AmazonS3Client CreateClient(S3Settings settings)
     {
@@ -151,7 +153,7 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
                 Credentials = settings.Credentials,
                 Region = RegionEndpoint.GetBySystemName(settings.Region),
                 Service = "s3",
-                SignedAt = window.SignedAt(clock.GetUtcNow()).UtcDateTime,
+                SignedAt = window.SignedAt(_clock.GetUtcNow()).UtcDateTime,
             },
             window.Lifetime, cancellationToken);
         return signed.Uri;
