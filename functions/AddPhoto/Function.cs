@@ -64,7 +64,7 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             PhotoKeys.Upload(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
         var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Created(
-            new PendingPhotoResponse(json, PhotoViews.ToJson(upload), null),
+            new PendingPhotoResponse(json, PhotoViews.ToJson(upload)),
             GalleryJson.Web.PendingPhotoResponse);
     }
 

@@ -36,7 +36,4 @@ public static class PhotoKeys
     public static string Upload(Photo photo) => Upload(photo.PhotoId, photo.ContentType);
 
     public static string Upload(string photoId, string contentType) => UploadsPrefix + Original(photoId, contentType)[PhotosPrefix.Length..];
-
-    /// <summary>Where the browser PUTs the thumbnail of a large photo before it is checked.</summary>
-    public static string UploadedThumbnail(string photoId) => UploadsPrefix + Thumbnail(photoId)[PhotosPrefix.Length..];
 }

@@ -76,10 +76,10 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
             DateTimeOffset.FromUnixTimeSeconds(expires)));
     }
 
-    public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken)
     {
-        var (expires, signature) = signer.Sign("GET", key, null, lifetime);
-        return Task.FromResult(UrlOf(key, expires, signature));
+        var (expires, signature) = signer.SignDownload(key, window);
+        return Task.FromResult(UrlOf(key, expires, signature, window.CacheControl));
     }
 
     /// <summary>The file for a key, or <c>null</c> when nothing is stored under it.</summary>
@@ -104,8 +104,10 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         _ => ImageTypes.Jpeg,
     };
 
-    private Uri UrlOf(string key, long expires, string signature) => new(baseUrl(),
-        $"{RoutePrefix}{key}?{LocalUrlSigner.ExpiresParameter}={expires}&{LocalUrlSigner.SignatureParameter}={signature}");
+    private Uri UrlOf(string key, long expires, string signature, string? cacheControl = null) => new(baseUrl(),
+        $"{RoutePrefix}{key}?" +
+        (cacheControl is null ? "" : $"{LocalUrlSigner.CacheControlParameter}={Uri.EscapeDataString(cacheControl)}&") +
+        $"{LocalUrlSigner.ExpiresParameter}={expires}&{LocalUrlSigner.SignatureParameter}={signature}");
 
     private string PathOf(string key)
     {
@@ -113,6 +115,6 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         return Path.Combine(Root, key);
     }
 
-    [GeneratedRegex(@"^(photos|uploads)/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg)$")]
+    [GeneratedRegex(@"^(photos|uploads)/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg|display\.jpg)$")]
     private static partial Regex KeyPattern();
 }

@@ -31,6 +31,10 @@ public static class Photos
         };
     }
 
+    /// <summary>A complete photo whose images are still being made, at the size its header declared.</summary>
+    public static Photo Processing(string title, string description = "", DateTimeOffset? createdAt = null) =>
+        Complete(title, description, createdAt: createdAt) with { ImageState = ImageState.Processing, Variants = null, Width = 4000, Height = 3000 };
+
     public static Photo Pending(string title, DateTimeOffset expiresAt, DateTimeOffset? createdAt = null) =>
         Complete(title, createdAt: createdAt) with { Status = PhotoStatus.Pending, Width = null, Height = null, ImageState = ImageState.Processing, Variants = null, ExpiresAt = expiresAt };
 }

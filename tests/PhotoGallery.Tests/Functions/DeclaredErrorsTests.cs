@@ -195,7 +195,7 @@ public sealed class DeclaredErrorsTests
         public Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken) => throw Refusal(code);
         public Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
-        public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken) => throw Refusal(code);
     }
 
     private sealed class RefusingPhotoIndex(ErrorCode code) : IPhotoIndex
