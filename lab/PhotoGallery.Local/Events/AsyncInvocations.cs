@@ -39,8 +39,8 @@ public sealed record FailedEvent(string Function, string Event, string Payload, 
 
 /// <summary>
 /// Lambda's asynchronous invocation, for the local host: the caller hands the event over and returns at
-/// once; the function runs later, off the caller's request, through its Lambda stream entry point. A failed
-/// attempt (the handler throws, or runs past its timeout) is logged in one line and retried after each of
+/// once; the function runs later, off the caller's request, through its Lambda stream entry point. Each
+/// attempt is logged in one line; a failed one (the handler throws, or runs past its timeout) is retried after each of
 /// <see cref="AsyncInvocationOptions.RetryDelays"/>; an event whose every attempt failed joins
 /// <see cref="Failures"/>. Nothing a function does can stop the host. Disposing cancels the waits and the
 /// events not started, and gives the running invocations a short grace to finish.
@@ -134,10 +134,12 @@ public sealed class AsyncInvocations : IAsyncDisposable
             if (_options.DeliveryDelay > TimeSpan.Zero) await Task.Delay(_options.DeliveryDelay, _options.Timers, stopping);
             for (var attempt = 1; ; attempt++)
             {
+                var started = _options.Timers.GetTimestamp();
                 var error = await AttemptAsync(invocation, stopping);
                 if (error is null)
                 {
-                    if (attempt > 1) Log($"{invocation.Function}: attempt {attempt} of {tries} succeeded for {invocation.Description}.");
+                    var took = _options.Timers.GetElapsedTime(started);
+                    Log($"{invocation.Function}: {invocation.Description}: done in {took.TotalMilliseconds:0} ms{(attempt > 1 ? $" (attempt {attempt} of {tries})" : "")}.");
                     return;
                 }
                 attempts.Add(new FailedAttempt(attempt, Core.Photos.Photo.FormatTime(_clock.GetUtcNow()), error));
