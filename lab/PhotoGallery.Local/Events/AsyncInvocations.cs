@@ -77,9 +77,16 @@ public sealed class AsyncInvocations : IAsyncDisposable
     /// <summary>Hands an event to <paramref name="handler"/>, asynchronously: returns before the first attempt.</summary>
     /// <param name="description">What the event is about, for the log and the failure record.</param>
     /// <param name="timeout">The function's timeout: an attempt still running after it counts as failed (it cannot be stopped in-process).</param>
-    public void Invoke(string function, LambdaHandler handler, TimeSpan timeout, byte[] payload, string description)
+    public void Invoke(string function, LambdaHandler handler, TimeSpan timeout, byte[] payload, string description) =>
+        Invoke(function, attempt => RunAsync(handler, timeout, attempt), payload, description);
+
+    /// <summary>
+    /// Hands an event to a function that <paramref name="attempt"/> invokes once per try (a Lambda service of
+    /// its own, say): it answers <c>null</c> when the function succeeded, else Lambda's words for the failure.
+    /// </summary>
+    public void Invoke(string function, Func<byte[], Task<string?>> attempt, byte[] payload, string description)
     {
-        var invocation = new Invocation(function, handler, timeout, payload, description);
+        var invocation = new Invocation(function, attempt, payload, description);
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
@@ -162,32 +169,41 @@ public sealed class AsyncInvocations : IAsyncDisposable
         }
     }
 
-    /// <summary>One invocation of the handler: <c>null</c> when it answered, else Lambda's words for the failure.</summary>
+    /// <summary>One attempt, at most <see cref="AsyncInvocationOptions.MaxConcurrency"/> at a time: <c>null</c> when it worked, else why not.</summary>
     private async Task<string?> AttemptAsync(Invocation invocation, CancellationToken stopping)
     {
         await _slots.WaitAsync(stopping);
-        // The handler runs on the thread pool, so a function that blocks cannot hold up the caller or the timer.
-        var run = Task.Run(async () =>
-        {
-            await using var output = await invocation.Handler(new MemoryStream(invocation.Payload, writable: false));
-        }, CancellationToken.None);
         try
         {
-            await run.WaitAsync(invocation.Timeout, _options.Timers, CancellationToken.None);
-            return null;
-        }
-        catch (TimeoutException) when (!run.IsCompleted)
-        {
-            return $"Task timed out after {invocation.Timeout.TotalSeconds:0.00} seconds";
+            return await invocation.Attempt(invocation.Payload);
         }
         catch (Exception e)
         {
-            // Whatever the function threw is its failure, never the host's: a poison event is retried, then recorded.
+            // Whatever the function did is its failure, never the host's: a poison event is retried, then recorded.
             return $"{e.GetType().Name}: {e.Message}";
         }
         finally
         {
             _slots.Release();
+        }
+    }
+
+    /// <summary>The handler, in-process: <c>null</c> when it answered, else its exception or the timeout in Lambda's words.</summary>
+    private async Task<string?> RunAsync(LambdaHandler handler, TimeSpan timeout, byte[] payload)
+    {
+        // The handler runs on the thread pool, so a function that blocks cannot hold up the caller or the timer.
+        var run = Task.Run(async () =>
+        {
+            await using var output = await handler(new MemoryStream(payload, writable: false));
+        }, CancellationToken.None);
+        try
+        {
+            await run.WaitAsync(timeout, _options.Timers, CancellationToken.None);
+            return null;
+        }
+        catch (TimeoutException) when (!run.IsCompleted)
+        {
+            return $"Task timed out after {timeout.TotalSeconds:0.00} seconds";
         }
     }
 
@@ -215,5 +231,5 @@ public sealed class AsyncInvocations : IAsyncDisposable
         return idle;
     }
 
-    private sealed record Invocation(string Function, LambdaHandler Handler, TimeSpan Timeout, byte[] Payload, string Description);
+    private sealed record Invocation(string Function, Func<byte[], Task<string?>> Attempt, byte[] Payload, string Description);
 }
