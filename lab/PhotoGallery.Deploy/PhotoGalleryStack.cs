@@ -250,9 +250,17 @@ public sealed class PhotoGalleryStack : Stack
         // between 404 and 403 for a missing key, and a condition on the prefix would make that answer 403.
         if (access.ListsObjects)
             function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["s3:ListBucket"], Resources = [photos.BucketArn] }));
+        // Only a query or a scan can read an index; item actions (GetItem, UpdateItem, ...) name the table alone.
         if (access.TableActions.Count > 0)
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.TableActions], Resources = [table.TableArn, $"{table.TableArn}/index/*"] }));
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = [.. access.TableActions],
+                Resources = access.TableActions.Any(ReadsIndexes) ? [table.TableArn, $"{table.TableArn}/index/*"] : [table.TableArn],
+            }));
     }
+
+    /// <summary>The DynamoDB actions that may name an index as their resource.</summary>
+    public static bool ReadsIndexes(string tableAction) => tableAction is "dynamodb:Query" or "dynamodb:Scan";
 
     /// <summary>
     /// The bucket notifies each function a storage trigger declares, one filter per suffix (S3 filters take

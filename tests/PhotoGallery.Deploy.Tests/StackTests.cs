@@ -171,6 +171,18 @@ public sealed class StackTests
     }
 
     [Test]
+    public void Iam_TableStatements_TheIndexOnlyForFunctionsThatQuery()
+    {
+        foreach (var declaration in FunctionCatalog.All.Where(f => f.Access.TableActions.Count > 0))
+        {
+            var statement = StatementsOf(RoleOf(FunctionOf(declaration).Properties)).Single(s => TemplateReader.ActionsIn(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)));
+            var queries = declaration.Access.TableActions.Contains("dynamodb:Query");
+
+            Assert.That(statement["Resource"]!.ToJsonString(), queries ? Does.Contain("/index/*") : Does.Not.Contain("/index/"), declaration.Name);
+        }
+    }
+
+    [Test]
     public void Iam_EveryFunctionPolicy_ScopedToTheBucketAndTable()
     {
         var roles = GalleryFunctions().Select(f => RoleOf(f.Properties)).ToHashSet();
@@ -402,7 +414,7 @@ public sealed class StackTests
             Assert.That(TemplateReader.ActionsIn(objects), Is.EquivalentTo(new[] { "s3:GetObject", "s3:PutObject" }));
             Assert.That(objects["Resource"]!.ToJsonString(), Does.Contain($"\"{PhotoBucketId()}\",\"Arn\"").And.Contain("/photos/*").And.Not.Contain("uploads"));
             var items = statements.Single(s => TemplateReader.ActionsIn(s).Contains("dynamodb:UpdateItem"));
-            Assert.That(items["Resource"]!.ToJsonString(), Does.Contain(OfType("AWS::DynamoDB::Table").Single().Id));
+            Assert.That(items["Resource"]!.ToJsonString(), Does.Contain(OfType("AWS::DynamoDB::Table").Single().Id).And.Not.Contain("/index/"));
             Assert.That(statements.Select(s => s["Effect"]!.GetValue<string>()), Has.All.EqualTo("Allow"));
         }
     }
