@@ -52,6 +52,7 @@ public sealed class AsyncInvocations : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
     private readonly HashSet<Task> _deliveries = [];
     private readonly List<FailedEvent> _failures = [];
     private readonly Lock _gate = new();
@@ -66,6 +67,7 @@ public sealed class AsyncInvocations : IAsyncDisposable
         _console = console;
         _clock = clock;
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>The events given up on, newest first.</summary>
@@ -89,7 +91,7 @@ public sealed class AsyncInvocations : IAsyncDisposable
         var invocation = new Invocation(function, attempt, payload, description);
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested)
+            if (_stoppingToken.IsCancellationRequested)
             {
                 Log($"{function}: {description} not delivered: the host is stopping.");
                 return;
@@ -114,7 +116,7 @@ public sealed class AsyncInvocations : IAsyncDisposable
         Task[] deliveries;
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested) return;
+            if (_stoppingToken.IsCancellationRequested) return;
             _stopping.Cancel();
             deliveries = [.. _deliveries];
         }
@@ -127,13 +129,13 @@ public sealed class AsyncInvocations : IAsyncDisposable
             Log($"{deliveries.Count(d => !d.IsCompleted)} invocation(s) still running after {_options.ShutdownGrace.TotalSeconds:0.#} s were left behind.");
         }
         if (Volatile.Read(ref _notDelivered) is var dropped and > 0)
-            Log($"{dropped} event(s) were not delivered because the host stopped; their photos stay as they were.");
+            Log($"{dropped} event(s) were not delivered: the host stopped first.");
         _stopping.Dispose();
     }
 
     private async Task DeliverAsync(Invocation invocation)
     {
-        var stopping = _stopping.Token;
+        var stopping = _stoppingToken;
         var attempts = new List<FailedAttempt>();
         var tries = _options.RetryDelays.Count + 1;
         try

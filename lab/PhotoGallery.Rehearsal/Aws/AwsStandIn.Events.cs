@@ -17,6 +17,7 @@ public sealed partial class AwsStandIn
 
     private readonly HashSet<Task> _emissions = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
     private Lazy<AmazonS3Client>? _s3;
     private long _sequence;
 
@@ -36,7 +37,7 @@ public sealed partial class AwsStandIn
             return;
         lock (_emissions)
         {
-            if (_stopping.IsCancellationRequested) return;
+            if (_stoppingToken.IsCancellationRequested) return;
             Task emission;
             using (ExecutionContext.SuppressFlow()) emission = Task.Run(() => EmitAsync(bucket, key, eventName, principal));
             _emissions.Add(emission);
@@ -50,7 +51,7 @@ public sealed partial class AwsStandIn
         {
             // S3 reports the object it stored: its size and ETag, read here past IAM, as S3 knows them.
             var s3 = LazyInitializer.EnsureInitialized(ref _s3, () => new Lazy<AmazonS3Client>(() => S3PhotoStore.CreateClient(_settings.Emulators.S3Settings(bucket)))).Value;
-            var stored = await s3.GetObjectMetadataAsync(bucket, key, _stopping.Token);
+            var stored = await s3.GetObjectMetadataAsync(bucket, key, _stoppingToken);
             var now = DateTimeOffset.UtcNow;
             var role = principal.RoleArn[(principal.RoleArn.LastIndexOf('/') + 1)..];
             ObjectCreated?.Invoke(new S3ObjectCreated(
@@ -60,11 +61,11 @@ public sealed partial class AwsStandIn
                 PrincipalId: $"AWS:{role}:{principal.FunctionName}",
                 SourceIpAddress: "127.0.0.1"));
         }
-        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        catch (Exception e) when (!_stoppingToken.IsCancellationRequested)
         {
             _settings.Log($"[aws] S3 could not emit {eventName} for s3://{bucket}/{key}: {e.Message}");
         }
-        catch (Exception) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stoppingToken.IsCancellationRequested)
         {
             // The rehearsal is ending: an event nobody will deliver any more.
         }

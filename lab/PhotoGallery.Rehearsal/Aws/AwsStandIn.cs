@@ -38,6 +38,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         _evaluator = evaluator;
         _forward = forward;
         _settings = settings;
+        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>The URL to give every function as <c>AWS_ENDPOINT_URL</c>.</summary>

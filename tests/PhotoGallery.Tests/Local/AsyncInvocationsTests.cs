@@ -194,7 +194,7 @@ public sealed class AsyncInvocationsTests
 
         Assert.That(stopping.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
         Assert.That(_console.ToString(), Does.Contain("ObjectCreated:Put k not delivered: the host stopped after 1 failed attempt(s).")
-            .And.Contain("1 event(s) were not delivered because the host stopped"));
+            .And.Contain("1 event(s) were not delivered: the host stopped first."));
         Assert.That(invocations.Failures(), Is.Empty, "not given up on: cut short");
     }
 
