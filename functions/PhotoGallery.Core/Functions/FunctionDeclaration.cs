@@ -77,7 +77,12 @@ public sealed record HttpTrigger(string Method, string Path, RouteAuth Auth) : T
 /// <paramref name="Suffixes"/> (one S3 notification filter each), delivered asynchronously: Lambda retries
 /// a failed event twice.
 /// </summary>
-public sealed record StorageTrigger(string Prefix, IReadOnlyList<string> Suffixes) : Trigger;
+public sealed record StorageTrigger(string Prefix, IReadOnlyList<string> Suffixes) : Trigger
+{
+    /// <summary>Whether an object created under <paramref name="key"/> passes one of the filters, as S3 matches them (case-sensitive).</summary>
+    public bool Matches(string key) =>
+        key.StartsWith(Prefix, StringComparison.Ordinal) && Suffixes.Any(suffix => key.EndsWith(suffix, StringComparison.Ordinal));
+}
 
 /// <summary>A successful answer: its status, the record its body is, and when it happens.</summary>
 /// <param name="Alternative">A second body record the same status may carry (e.g. a pending photo).</param>
