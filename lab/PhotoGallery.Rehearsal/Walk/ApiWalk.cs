@@ -23,16 +23,6 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
 {
     private const string Title = "Rehearsal glacier panorama";
 
-    /// <summary>
-    /// Whether the storage-triggered function makes images yet. Until issue 12's image library replaces the
-    /// placeholder ImageMaker, it records every photo as failed with <see cref="PlaceholderProblem"/>, and the
-    /// walk expects exactly that; once it makes images, flip this and the walk accepts only "ready", with
-    /// JPEG variants served.
-    /// </summary>
-    private static bool ImagesAreMade => false;
-
-    private const string PlaceholderProblem = "Images are not made yet";
-
     /// <summary>How long the walk waits for S3 → Lambda → the function to record a photo's images (a retry included).</summary>
     private static readonly TimeSpan ProcessingWait = TimeSpan.FromSeconds(20);
 
@@ -207,10 +197,8 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         if (uploaded is null) return $"the uploaded photo is still \"processing\" after {ProcessingWait.TotalSeconds:0} s: S3 did not invoke {Triggered.Name}, or every attempt failed (see its lines below)";
         _uploadedState = State(uploaded.Value);
         var problem = Problem(uploaded.Value);
-        if (ImagesAreMade && _uploadedState != "ready")
+        if (_uploadedState != "ready")
             return $"the uploaded photo is \"{_uploadedState}\", not \"ready\"{(problem is null ? "" : $": {problem}")}";
-        if (!ImagesAreMade && (_uploadedState != "failed" || problem?.StartsWith(PlaceholderProblem, StringComparison.Ordinal) != true))
-            return $"expected the placeholder's outcome (\"failed\": {PlaceholderProblem}…) until images are made, got \"{_uploadedState}\"{(problem is null ? "" : $": {problem}")}";
         if (_inlineId is null) return null;
         var inline = await ProcessedPhotoAsync(_inlineId, cancellationToken);
         if (inline is null) return $"the inline photo is still \"processing\" after {ProcessingWait.TotalSeconds:0} s";

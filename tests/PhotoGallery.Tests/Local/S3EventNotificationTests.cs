@@ -107,7 +107,6 @@ public sealed class S3EventNotificationTests
         yield return new TestCaseData(PhotoKeys.Thumbnail(PhotoId)).SetArgDisplayNames("its thumbnail (no loop)");
         yield return new TestCaseData(PhotoKeys.Display(PhotoId)).SetArgDisplayNames("its display image (no loop)");
         yield return new TestCaseData(PhotoKeys.Upload(PhotoId, ImageTypes.Png)).SetArgDisplayNames("an upload not checked yet");
-        yield return new TestCaseData(PhotoKeys.UploadedThumbnail(PhotoId)).SetArgDisplayNames("an uploaded thumbnail");
         yield return new TestCaseData($"photos/{PhotoId}/original.PNG").SetArgDisplayNames("another case (S3 filters are case-sensitive)");
         yield return new TestCaseData($"other/{PhotoId}/original.png").SetArgDisplayNames("outside photos/");
     }

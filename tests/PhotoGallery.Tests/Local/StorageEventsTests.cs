@@ -205,7 +205,6 @@ public sealed class StorageEventsTests
         // What processphoto itself writes must not trigger it again (no loop), nor may unchecked uploads.
         await store.PutAsync(PhotoKeys.Thumbnail(photoId), TestImages.Jpeg(), ImageTypes.Jpeg, default);
         await store.PutAsync(PhotoKeys.Upload(photoId, ImageTypes.Png), TestImages.Png(), ImageTypes.Png, default);
-        await store.PutAsync(PhotoKeys.UploadedThumbnail(photoId), TestImages.Jpeg(), ImageTypes.Jpeg, default);
         await store.PutAsync(PhotoKeys.Original(photoId, ImageTypes.Gif), TestImages.Gif(), ImageTypes.Gif, default);
         await Host.Host.Events.Invocations.WhenIdleAsync();
 
