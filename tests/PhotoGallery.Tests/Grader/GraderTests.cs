@@ -16,13 +16,18 @@ namespace PhotoGallery.Tests.Grader;
 
 public sealed class GraderTests
 {
-    /// <summary>Images made as processphoto makes them are there at once; one second is enough to see none come.</summary>
+    /// <summary>The local host makes a photo's images within a second of its upload (processphoto on the storage event); ten is plenty.</summary>
     private static Task<GradeReport> GradeAsync(RunningHost host) =>
-        PhotoGallery.Grader.Grader.GradeAsync(new GradeOptions { Api = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30), ImageWait = TimeSpan.FromSeconds(1) });
+        PhotoGallery.Grader.Grader.GradeAsync(new GradeOptions { Api = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30), ImageWait = TimeSpan.FromSeconds(10) });
 
+    /// <summary>A local host, optionally broken; without images, the storage event reaches a processphoto that does nothing (as if S3 never called it).</summary>
     private static Task<RunningHost> StartHostAsync(
         Action<Dictionary<string, LambdaHandler>>? configure = null, IReadOnlyList<Route>? routes = null, bool makesImages = true) =>
-        makesImages ? ImagesStandIn.StartHostAsync(configure, routes) : RunningHost.StartAsync(configureFunctions: configure, routes: routes);
+        RunningHost.StartAsync(routes: routes, configureFunctions: functions =>
+        {
+            if (!makesImages) functions["processphoto"] = _ => Task.FromResult<Stream>(new MemoryStream());
+            configure?.Invoke(functions);
+        });
 
     [Test]
     public async Task GradeAsync_CorrectDeployment_FullMarks()
@@ -75,7 +80,7 @@ public sealed class GraderTests
             request: r => r with { QueryStringParameters = null, MultiValueQueryStringParameters = null })),
         new("no CORS headers on responses", ["cors.headers"], Functions: f =>
         {
-            foreach (var name in f.Keys.ToList())
+            foreach (var name in f.Keys.Where(n => RouteTable.All.Any(r => r.Name == n)).ToList())
             {
                 f[name] = Wrap(f[name], response: (_, answer) => answer with
                 {

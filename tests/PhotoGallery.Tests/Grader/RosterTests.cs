@@ -13,11 +13,11 @@ public sealed class RosterTests
     [Test]
     public async Task GradeAsync_ClassOfThreeAndAnUnreachableOne_GradesCsvRightAndAReportEach()
     {
-        await using var alice = await ImagesStandIn.StartHostAsync();
-        await using var bob = await ImagesStandIn.StartHostAsync(f => f["getphotos"] = Wrap(f["getphotos"],
+        await using var alice = await RunningHost.StartAsync();
+        await using var bob = await RunningHost.StartAsync(configureFunctions: f => f["getphotos"] = Wrap(f["getphotos"],
             response: (_, answer) => EditBody(answer, body =>
                 body["photos"] = new JsonArray(body["photos"]!.AsArray().Reverse().Select(p => p!.DeepClone()).ToArray()))));
-        await using var carol = await ImagesStandIn.StartHostAsync();
+        await using var carol = await RunningHost.StartAsync();
         using var folder = new TempDirectory();
         var rosterFile = Path.Combine(folder.Path, "roster.csv");
         await File.WriteAllTextAsync(rosterFile,
@@ -73,7 +73,7 @@ public sealed class RosterTests
     [Test]
     public async Task Program_JsonToStdout_ParsesAndExit0()
     {
-        await using var host = await ImagesStandIn.StartHostAsync();
+        await using var host = await RunningHost.StartAsync();
 
         var (exit, output, _) = await RunGraderAsync($"--api {host.BaseUrl} --format json");
 
