@@ -57,7 +57,7 @@ export const api = {
   confirmEmail: (body) => request("POST", "/confirmemail", { body }),
   logIn: (body) => request("POST", "/login", { body }),
   photos: ({ limit = 24, cursor } = {}, signal) => request("GET", `/photos?${query({ limit, cursor })}`, { auth: true, signal }),
-  photo: (photoId) => request("GET", `/photos/${encodeURIComponent(photoId)}`, { auth: true }),
+  photo: (photoId, signal) => request("GET", `/photos/${encodeURIComponent(photoId)}`, { auth: true, signal }),
   search: ({ q, limit = 24, cursor }, signal) => request("GET", `/search?${query({ q, limit, cursor })}`, { auth: true, signal }),
   addPhoto: (body) => request("POST", "/photos", { body, auth: true }),
 };

@@ -41,6 +41,16 @@ function send(method, url, headers, body, onProgress) {
   });
 }
 
+/** The bytes of a Blob or File as base64 (what the API's inline `image` field holds). */
+export function toBase64(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(",") + 1));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
 function parseJson(text) {
   try {
     return JSON.parse(text);

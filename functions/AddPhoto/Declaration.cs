@@ -18,7 +18,7 @@ public static class Declaration
         Summary = "Add a photo",
         Description =
             $"With `image` (base64, up to {PhotoLimits.SizeText(PhotoLimits.DefaultMaxInlineBytes)}) stores the photo at once (201 PhotoResponse). " +
-            "Without `image` creates a pending photo and returns presigned upload URLs (201 PendingPhotoResponse): PUT the bytes there, " +
+            "Without `image` creates a pending photo and returns a presigned upload URL (201 PendingPhotoResponse): PUT the bytes there, " +
             "then send `{photoId, complete: true}` to make it visible (200 PhotoResponse).",
         Request = AddPhotoRequest.Schema,
         Successes =

@@ -12,7 +12,7 @@ namespace PhotoGallery.Functions.AddPhoto;
 /// <summary>
 /// POST /photos adds a photo, in one of two ways:
 /// with <c>image</c> (base64, up to 4 MiB) it stores the bytes and answers 201 {photo};
-/// without it, it saves a pending photo and answers 201 {photo, upload, thumbnailUpload}: the client PUTs
+/// without it, it saves a pending photo and answers 201 {photo, upload}: the client PUTs
 /// the bytes to <c>upload.url</c>, then sends {photoId, complete:true} to make the photo visible (200 {photo}).
 /// </summary>
 public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits limits, TimeProvider clock)
@@ -42,15 +42,12 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             Status = PhotoStatus.Complete,
             Width = draft.ImageInfo?.Width,
             Height = draft.ImageInfo?.Height,
-            HasThumbnail = draft.Thumbnail is not null,
         };
         // Bytes first, catalog last: if anything fails part-way, no photo is listed or searchable.
         await store.PutAsync(PhotoKeys.Original(photo), image, photo.ContentType, cancellationToken);
-        if (draft.Thumbnail is not null)
-            await store.PutAsync(PhotoKeys.Thumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
         await index.SaveAsync(photo, cancellationToken);
 
-        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Created(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
     }
 
@@ -61,19 +58,13 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             Status = PhotoStatus.Pending,
             ExpiresAt = clock.GetUtcNow() + limits.PendingLifetime,
         };
-        // Like the photo itself, its thumbnail waits under uploads/ until the upload is complete.
-        if (draft.Thumbnail is not null)
-            await store.PutAsync(PhotoKeys.UploadedThumbnail(photo.PhotoId), draft.Thumbnail, ImageTypes.Jpeg, cancellationToken);
         await index.SaveAsync(photo, cancellationToken);
 
         var upload = await store.PresignUploadAsync(
             PhotoKeys.Upload(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
-        var thumbnailUpload = draft.Thumbnail is null
-            ? await store.PresignUploadAsync(PhotoKeys.UploadedThumbnail(photo.PhotoId), ImageTypes.Jpeg, limits.UploadLifetime, cancellationToken)
-            : null;
-        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Created(
-            new PendingPhotoResponse(json, PhotoViews.ToJson(upload), thumbnailUpload is null ? null : PhotoViews.ToJson(thumbnailUpload)),
+            new PendingPhotoResponse(json, PhotoViews.ToJson(upload)),
             GalleryJson.Web.PendingPhotoResponse);
     }
 
@@ -85,11 +76,11 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             throw new GalleryException(ErrorCode.Forbidden, "Only the user who started this upload can complete it.");
         if (!photo.IsVisible)
         {
-            photo = await PhotoUploads.VerifyAsync(photo, store, limits, cancellationToken);
+            photo = await PhotoUploads.VerifyAsync(photo, store, cancellationToken);
             await index.SaveAsync(photo, cancellationToken);
         }
 
-        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Ok(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
     }
 

@@ -19,14 +19,14 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        Caller.From(request);
+        var caller = Caller.From(request);
         var photoId = PhotoRequest.From(request).PhotoId;
 
         var photo = await index.FindAsync(photoId, cancellationToken);
         if (photo is not { IsVisible: true })
             throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}'.");
 
-        var json = await PhotoViews.ToJsonAsync(photo, store, limits, cancellationToken);
+        var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Ok(new PhotoResponse(json), GalleryJson.Web.PhotoResponse);
     }
 }

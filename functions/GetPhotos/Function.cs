@@ -21,12 +21,12 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        Caller.From(request);
+        var caller = Caller.From(request);
         var list = PhotoListRequest.From(request);
 
         var result = await index.ListAsync(list.Page, cancellationToken);
 
-        var photos = await PhotoViews.ToJsonAsync(result.Photos, store, limits, cancellationToken);
+        var photos = await PhotoViews.ToJsonAsync(result.Photos, caller.Username, store, limits, cancellationToken);
         return Responses.Ok(new PhotoListResponse(photos, result.NextCursor), GalleryJson.Web.PhotoListResponse);
     }
 }

@@ -18,6 +18,7 @@ public static class FunctionCatalog
         GetPhotos.Declaration.Value,
         GetPhoto.Declaration.Value,
         Search.Declaration.Value,
+        ProcessPhoto.Declaration.Value,
     ];
 
     public static FunctionDeclaration ByName(string name) =>

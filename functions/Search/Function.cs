@@ -23,12 +23,12 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
 
     public async Task<ApiResponse> HandleRequestAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        Caller.From(request);
+        var caller = Caller.From(request);
         var search = SearchRequest.From(request);
 
         var result = await index.SearchAsync(search.Query, search.Page, cancellationToken);
 
-        var photos = await PhotoViews.ToJsonAsync(result.Photos, store, limits, cancellationToken);
+        var photos = await PhotoViews.ToJsonAsync(result.Photos, caller.Username, store, limits, cancellationToken);
         return Responses.Ok(new SearchResponse(search.Query.Text, photos, result.NextCursor), GalleryJson.Web.SearchResponse);
     }
 }

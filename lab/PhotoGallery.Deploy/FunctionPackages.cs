@@ -5,7 +5,7 @@ using PhotoGallery.Functions;
 namespace PhotoGallery.Deploy;
 
 /// <summary>
-/// Publishes the seven functions for Lambda (linux-x64, framework-dependent, ReadyToRun) into one folder
+/// Publishes every function for Lambda (linux-x64, framework-dependent, ReadyToRun) into one folder
 /// per function. The deploy path runs it every time, so a stack never ships stale code.
 /// </summary>
 public static class FunctionPackages
@@ -28,7 +28,7 @@ public static class FunctionPackages
         // Two publishes of the same projects at once (two test projects, a test and a rehearsal) would write
         // the same obj/ folders; they take turns.
         using var turn = PublishTurn(repository);
-        log.WriteLine($"Packaging the seven functions for Lambda into {destination} (ReadyToRun: {readyToRun})…");
+        log.WriteLine($"Packaging the functions for Lambda into {destination} (ReadyToRun: {readyToRun})…");
         var arguments = new[]
         {
             "publish", Path.Combine(repository, "functions", "Lambdas.slnf"), "-c", "Release", "-r", "linux-x64",

@@ -9,6 +9,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Deployment;
+using Amazon.CDK.AWS.S3.Notifications;
 using Constructs;
 using PhotoGallery.Aws;
 using PhotoGallery.Aws.Catalog;
@@ -34,9 +35,10 @@ public sealed class PhotoGalleryStackProps : StackProps
 }
 
 /// <summary>
-/// The whole gallery in one stack: the user pool, the private photo bucket, the table, seven functions
-/// with one least-privilege role each, a REST API built from the route table with the Cognito authorizer
-/// on exactly the protected routes, and the frontend behind CloudFront.
+/// The whole gallery in one stack: the user pool, the private photo bucket, the table, every declared
+/// function with one least-privilege role each, a REST API built from the route table with the Cognito
+/// authorizer on exactly the protected routes, the bucket's notifications of the functions stored objects
+/// trigger, and the frontend behind CloudFront.
 /// </summary>
 public sealed class PhotoGalleryStack : Stack
 {
@@ -55,6 +57,7 @@ public sealed class PhotoGalleryStack : Stack
         var photos = PhotoBucket(distribution);
         var table = Table();
         var functions = FunctionCatalog.All.ToDictionary(f => f.Name, f => LambdaFor(f, props.PackagesDirectory, pool, client, photos, table));
+        StorageNotifications(functions, photos);
         var (api, apiUrl) = RestApi(functions, pool);
         DeployFrontend(props.FrontendDirectory, site, distribution, apiUrl);
 
@@ -247,8 +250,36 @@ public sealed class PhotoGalleryStack : Stack
         // between 404 and 403 for a missing key, and a condition on the prefix would make that answer 403.
         if (access.ListsObjects)
             function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["s3:ListBucket"], Resources = [photos.BucketArn] }));
+        // Only a query or a scan can read an index; item actions (GetItem, UpdateItem, ...) name the table alone.
         if (access.TableActions.Count > 0)
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = [.. access.TableActions], Resources = [table.TableArn, $"{table.TableArn}/index/*"] }));
+            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Actions = [.. access.TableActions],
+                Resources = access.TableActions.Any(ReadsIndexes) ? [table.TableArn, $"{table.TableArn}/index/*"] : [table.TableArn],
+            }));
+    }
+
+    /// <summary>The DynamoDB actions that may name an index as their resource.</summary>
+    public static bool ReadsIndexes(string tableAction) => tableAction is "dynamodb:Query" or "dynamodb:Scan";
+
+    /// <summary>
+    /// The bucket notifies each function a storage trigger declares, one filter per suffix (S3 filters take
+    /// one prefix and one suffix). CDK makes it a <c>Custom::S3BucketNotifications</c> resource (S3 keeps its
+    /// notification configuration on the bucket, which CloudFormation's bucket cannot hold without a cycle)
+    /// and the <c>AWS::Lambda::Permission</c> that lets s3.amazonaws.com invoke the function from this bucket.
+    /// S3 invokes asynchronously: Lambda retries a failed event twice.
+    /// </summary>
+    private static void StorageNotifications(Dictionary<string, Function> functions, Bucket photos)
+    {
+        foreach (var declaration in FunctionCatalog.All)
+        {
+            if (declaration.Trigger is not StorageTrigger trigger) continue;
+            foreach (var suffix in trigger.Suffixes)
+            {
+                photos.AddEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(functions[declaration.Name]),
+                    new NotificationKeyFilter { Prefix = trigger.Prefix, Suffix = suffix });
+            }
+        }
     }
 
     private (RestApi Api, string Url) RestApi(Dictionary<string, Function> functions, UserPool pool)

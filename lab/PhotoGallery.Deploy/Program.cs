@@ -16,7 +16,7 @@ new PhotoGalleryStack(app, stackName, new PhotoGalleryStackProps
 {
     PackagesDirectory = packages,
     FrontendDirectory = Path.Combine(repository, "frontend"),
-    Description = "PhotoGallery course lab: seven Lambda functions, API Gateway, S3, DynamoDB, Cognito, CloudFront",
+    Description = "PhotoGallery course lab: eight Lambda functions (seven behind API Gateway, one on S3 events), S3, DynamoDB, Cognito, CloudFront",
     // Environment-agnostic unless the CDK CLI knows the account: synthesis needs no credentials.
     Env = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT") is { } account
         ? new Amazon.CDK.Environment { Account = account, Region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION") }

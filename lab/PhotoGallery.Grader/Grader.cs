@@ -15,6 +15,12 @@ public sealed record GradeOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a new photo's images may take: processphoto makes them on S3's event, asynchronously, so
+    /// a cold start and the event's delivery come first.
+    /// </summary>
+    public TimeSpan ImageWait { get; init; } = TimeSpan.FromSeconds(30);
+
     public Rubric Rubric { get; init; } = Rubric.Default;
 }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Core.Users;
+using PhotoGallery.Local.Events;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Local.Storage;
 
@@ -22,15 +23,21 @@ public sealed class LocalHost : IAsyncDisposable
 
     private readonly LocalBackend? _backend;
 
-    private LocalHost(WebApplication app, LocalBackend? backend, Uri baseUrl)
+    private readonly LocalEvents? _events;
+
+    private LocalHost(WebApplication app, LocalBackend? backend, LocalEvents? events, Uri baseUrl)
     {
         _app = app;
         _backend = backend;
+        _events = events;
         BaseUrl = baseUrl;
     }
 
     /// <summary>The embedded backends (with <c>--backend local</c>, the default).</summary>
     public LocalBackend Backend => _backend ?? throw new InvalidOperationException("This host runs on the AWS adapters: it has no local backend.");
+
+    /// <summary>The bucket's event notifications and the asynchronous invocations they make (with the embedded backends).</summary>
+    public LocalEvents Events => _events ?? throw new InvalidOperationException("This host runs on the AWS adapters: S3 itself sends the storage events.");
 
     /// <summary>Where the host listens, e.g. <c>http://localhost:5080/</c>.</summary>
     public Uri BaseUrl { get; }
@@ -48,11 +55,12 @@ public sealed class LocalHost : IAsyncDisposable
         var missing = options.Routes.Where(r => !functions.ContainsKey(r.Name)).Select(r => r.Name).ToList();
         if (missing.Count > 0) throw new InvalidOperationException($"No function for route(s): {string.Join(", ", missing)}.");
 
+        var events = backend is null ? null : LocalEvents.Start(backend, functions, options);
         var app = Build(options);
         var authorizer = backend?.Authorizer() ?? AwsMode.Authorizer(options.Clock, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         var gateway = new ApiGatewayEmulator(options.Routes, functions, authorizer, options.Clock, options.Console);
         var storage = backend is null ? null : new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
-        app.Use((context, next) => DispatchAsync(context, next, backend, gateway, storage));
+        app.Use((context, next) => DispatchAsync(context, next, backend, events, gateway, storage));
         if (options.FrontendDirectory is { } frontend)
         {
             var files = new PhysicalFileProvider(Path.GetFullPath(frontend));
@@ -61,9 +69,17 @@ public sealed class LocalHost : IAsyncDisposable
         }
         app.Run(context => FallbackAsync(context, options.FrontendDirectory is null));
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            if (events is not null) await events.DisposeAsync();
+            throw;
+        }
         baseUrl = ListeningUrl(app);
-        return new LocalHost(app, backend, baseUrl);
+        return new LocalHost(app, backend, events, baseUrl);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -72,6 +88,8 @@ public sealed class LocalHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        // After the requests: no new write can publish an object, and the events still waiting end cleanly.
+        if (_events is not null) await _events.DisposeAsync();
     }
 
     private static WebApplication Build(LocalHostOptions options)
@@ -91,7 +109,7 @@ public sealed class LocalHost : IAsyncDisposable
     }
 
     private static Task DispatchAsync(
-        HttpContext context, RequestDelegate next, LocalBackend? backend, ApiGatewayEmulator gateway, StorageEndpoint? storage)
+        HttpContext context, RequestDelegate next, LocalBackend? backend, LocalEvents? events, ApiGatewayEmulator gateway, StorageEndpoint? storage)
     {
         var path = context.Request.Path;
         if (storage is not null && path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
@@ -103,6 +121,8 @@ public sealed class LocalHost : IAsyncDisposable
             // The local user pool's mailbox and keys: with --backend aws there are none (Cognito sends real email).
             "/_local/outbox" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(backend.Users.Outbox(), LocalJson.Default.IReadOnlyListOutboxMessage)),
             "/_local/.well-known/jwks.json" when backend is not null => JsonAsync(context, backend.SigningKey.Jwks()),
+            // The storage events whose every attempt failed (Lambda would drop them, or send them to a dead-letter queue).
+            "/_local/failures" when events is not null => JsonAsync(context, JsonSerializer.Serialize(events.Invocations.Failures(), LocalJson.Default.IReadOnlyListFailedEvent)),
             "/_local/info" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
             "/openapi.json" => JsonAsync(context, OpenApiDocument.Json(RouteTable.All)),
             _ => next(context),

@@ -3,6 +3,7 @@ using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
 using PhotoGallery.Core.Functions;
+using PhotoGallery.Local.Events;
 
 namespace PhotoGallery.Local;
 
@@ -38,6 +39,12 @@ public sealed record LocalHostOptions
     /// </summary>
     public IReadOnlyList<Route> Routes { get; init; } = RouteTable.All;
 
-    /// <summary>A last say over which handler serves each route (tests swap functions to build broken deployments).</summary>
+    /// <summary>
+    /// How storage events reach the functions they trigger (with the embedded backends): Lambda's two
+    /// retries, after 1 s and 2 s locally (about 1 and 2 minutes on AWS).
+    /// </summary>
+    public AsyncInvocationOptions Events { get; init; } = new();
+
+    /// <summary>A last say over which handler serves each route or event (tests swap functions to build broken deployments).</summary>
     public Action<Dictionary<string, LambdaHandler>>? ConfigureFunctions { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PhotoGallery.Local.Events;
 using PhotoGallery.Local.Users;
 
 namespace PhotoGallery.Local;
@@ -11,4 +12,5 @@ public sealed record LocalInfo(
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(IReadOnlyList<OutboxMessage>))]
 [JsonSerializable(typeof(LocalInfo))]
+[JsonSerializable(typeof(IReadOnlyList<FailedEvent>))]
 internal sealed partial class LocalJson : JsonSerializerContext;

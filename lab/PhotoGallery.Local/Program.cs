@@ -68,7 +68,17 @@ static void PrintBanner(LocalHost host, LocalHostOptions options)
           Open:     {url}/{(options.FrontendDirectory is null ? "   (API only: no frontend folder found)" : "")}
           API:      {url}  (POST /signup, POST /confirmemail, POST /login, POST|GET /photos, GET /photos/{"{photoId}"}, GET /search)
           Outbox:   {(local ? $"{url}/_local/outbox   (confirmation codes; they also print below)" : "none: Cognito emails the codes (cognito-local: always 123456)")}
+        {(local ? StorageEvents(host, options, url) : "  Events:   none here: S3 itself notifies the functions a stored photo triggers (a deployed stack's, not this host's)")}
           Data:     {(local ? options.DataDirectory : AwsMode.Describe())}
         Press Ctrl+C to stop.
         """);
+}
+
+// Which stored objects start which functions, as S3 → Lambda would, and where failed events end up.
+static string StorageEvents(LocalHost host, LocalHostOptions options, string url)
+{
+    var retries = string.Join(" and ", options.Events.RetryDelays.Select(d => $"{d.TotalSeconds:0.##} s"));
+    var lines = host.Events.Notifications.Triggers.Select(t =>
+        $"  Events:   S3 ObjectCreated on {t.Trigger.Prefix}…{{{string.Join(",", t.Trigger.Suffixes)}}} → {t.Function.Name}, asynchronously, retried after {retries} (AWS: 1 and 2 min)");
+    return string.Join('\n', lines.Append($"  Failures: {url}/_local/failures   (events every attempt failed; each failed attempt also prints below)"));
 }

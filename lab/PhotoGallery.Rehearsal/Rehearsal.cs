@@ -44,6 +44,9 @@ public sealed class Rehearsal : IAsyncDisposable
     public AwsStandIn Aws { get; private set; } = null!;
     public LambdaService Lambda { get; private set; } = null!;
 
+    /// <summary>S3's notifications of the functions stored objects trigger, played on the stand-in's writes.</summary>
+    public BucketNotifications Notifications { get; private set; } = null!;
+
     public static async Task<Rehearsal> StartAsync(RehearsalOptions options, CancellationToken cancellationToken)
     {
         var work = options.WorkDirectory ?? Directory.CreateTempSubdirectory("photogallery-rehearsal-").FullName;
@@ -67,11 +70,23 @@ public sealed class Rehearsal : IAsyncDisposable
         using var storage = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var walk = new ApiWalk(api, storage, new WalkOptions(EmulatorSet.ConfirmationCode, PhotoLimits.DefaultMaxInlineBytes + PhotoLimits.MiB));
         var steps = await walk.RunAsync(cancellationToken);
+        // The events the walk's writes started, retries included, end before the report counts them.
+        try
+        {
+            await Lambda.WhenEventsDoneAsync(cancellationToken).WaitAsync(EventsGrace, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Still retrying: the report shows what happened so far.
+        }
         return Report(steps);
     }
 
+    /// <summary>How long the report waits for asynchronous events still running or due for a retry.</summary>
+    private static readonly TimeSpan EventsGrace = TimeSpan.FromSeconds(30);
+
     public RehearsalReport Report(IReadOnlyList<WalkStep> steps) =>
-        new(Stack, Packages, Lambda.Activity(), Aws.Calls, steps);
+        new(Stack, Packages, Lambda.Activity(), Aws.Calls, steps) { Deliveries = Notifications.Deliveries };
 
     private async Task BuildAsync(RehearsalOptions options, CancellationToken cancellationToken)
     {
@@ -95,13 +110,17 @@ public sealed class Rehearsal : IAsyncDisposable
             EmulatorSet.Region, options.AccountId, Indented(options.Log), cancellationToken);
         _parts.Add(Aws);
 
-        progress.WriteLine("[6/6] Starting the Lambda service and the API Gateway the template declares…");
+        progress.WriteLine("[6/6] Starting the Lambda service, S3's notifications of it, and the API Gateway the template declares…");
         var runtimeDirectory = RuntimeDirectory();
         Lambda = new LambdaService(
             Stack.Functions.Select(f => new FunctionLaunch(f, Packages.Single(p => p.FunctionName == f.FunctionName).TaskRoot,
                 runtimeDirectory, Aws.Endpoint, credentials[f.FunctionName], EmulatorSet.Region)),
             new LambdaServiceOptions { Log = Indented(options.Log) });
         _parts.Add(Lambda);
+        Notifications = new BucketNotifications(Stack.Notifications, Stack.InvokeGrants, Stack.AccountId, Lambda.InvokeEvent, Indented(options.Log));
+        Aws.ObjectCreated += Notifications.Published;
+        // Disposed first: no event reaches a Lambda service that is stopping.
+        _parts.Add(new Unsubscribe(() => Aws.ObjectCreated -= Notifications.Published));
         await StartGatewayAsync(options, cancellationToken);
     }
 
@@ -196,6 +215,15 @@ public sealed class Rehearsal : IAsyncDisposable
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)));
 
     private static TextWriter Indented(TextWriter writer) => new IndentedWriter(writer, "  ");
+
+    private sealed class Unsubscribe(Action unsubscribe) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            unsubscribe();
+            return ValueTask.CompletedTask;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -17,6 +17,9 @@ public sealed record RehearsalReport(
     IReadOnlyList<AwsCall> Calls,
     IReadOnlyList<WalkStep> Steps)
 {
+    /// <summary>The events S3 sent (or could not send) to the functions its notifications name.</summary>
+    public IReadOnlyList<S3Delivery> Deliveries { get; init; } = [];
+
     public bool Passed => Failures().Count == 0;
 
     /// <summary>Each thing that would go wrong on AWS, in one line that names its cause.</summary>
@@ -26,6 +29,7 @@ public sealed record RehearsalReport(
         failures.AddRange(Packages.SelectMany(p => p.Problems.Select(problem => $"{p.FunctionName}: package: {problem}")));
         failures.AddRange(Activity.SelectMany(a => a.Problems.Select(problem =>
             problem.StartsWith(a.FunctionName, StringComparison.Ordinal) ? problem : $"{a.FunctionName}: {problem}")));
+        failures.AddRange(Deliveries.Where(d => d.Problem is not null).Select(d => $"{FunctionNameOf(d.FunctionArn)}: {d.Problem}"));
         failures.AddRange(Calls.Where(c => c.Denied).Select(c =>
             $"{c.Function ?? "an unsigned caller"}: denied {c.Action} on {c.Resource}{(c.Presigned ? " (through a presigned URL it signed)" : "")}: its role's policy does not allow it"));
         failures.AddRange(Steps.Where(s => s.Result == StepResult.Failed).Select(s => $"{s.Name}: {s.Detail}"));
@@ -64,6 +68,9 @@ public sealed record RehearsalReport(
         foreach (var failure in failures) output.WriteLine("  - " + failure);
     }
 
+    private string FunctionNameOf(string functionArn) =>
+        Stack.Functions.FirstOrDefault(f => f.Arn == functionArn)?.FunctionName ?? functionArn;
+
     private void WriteFunction(TextWriter output, LambdaFunction function)
     {
         var package = Packages.FirstOrDefault(p => p.FunctionName == function.FunctionName);
@@ -78,6 +85,15 @@ public sealed record RehearsalReport(
             output.WriteLine($"    cold starts {activity.ColdStarts} (init {starts})");
             var outcomes = string.Join(", ", activity.Outcomes.Where(o => o.Value > 0).Select(o => $"{o.Value} {o.Key}"));
             output.WriteLine($"    invocations {activity.Invocations}{(outcomes.Length == 0 ? "" : $" ({outcomes})")}");
+        }
+        var deliveries = Deliveries.Where(d => d.FunctionArn == function.Arn).ToList();
+        if (deliveries.Count > 0 || activity?.Events > 0)
+        {
+            var byEvent = string.Join(", ", deliveries.GroupBy(d => d.EventName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}"));
+            var lost = deliveries.Count(d => d.Outcome != S3DeliveryOutcome.Queued);
+            output.WriteLine($"    S3 events   {deliveries.Count} ({byEvent}), invoked asynchronously" +
+                (lost > 0 ? $"; {lost} NOT DELIVERED" : "") +
+                (activity?.DroppedEvents > 0 ? $"; {activity.DroppedEvents} DROPPED after every attempt failed" : ""));
         }
         var byAction = calls.GroupBy(c => c.Action).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} ×{g.Count()}{(g.Any(c => c.Denied) ? $" ({g.Count(c => c.Denied)} DENIED)" : "")}");

@@ -58,7 +58,6 @@ public sealed class SyntheticGallery
         Height = 3000,
         CreatedAt = createdAt,
         Status = PhotoStatus.Complete,
-        HasThumbnail = true,
     };
 
     private string Words(int min, int max) => string.Join(' ', Enumerable.Range(0, _random.Next(min, max + 1)).Select(_ => Word()));

@@ -79,7 +79,7 @@ public sealed class JourneyTests : BrowserTest
         await sunsetItem.GetByLabel("Title").FillAsync("Sunset over the lake");
         await sunsetItem.GetByLabel("Description").FillAsync("The last light over the water, from the old jetty.");
         await sunsetItem.GetByLabel("Tags").FillAsync("evening, lake");
-        // Both previews are the client-made thumbnails: the browser decoded each photo.
+        // Both previews are made in the browser: it decoded each photo.
         await WaitForImagesAsync("li.upload-item img.upload-item__preview", 2);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Upload 2 photos" }).ClickAsync();
         await Expect(Page.GetByText("All 2 photos are in the gallery.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -90,7 +90,10 @@ public sealed class JourneyTests : BrowserTest
         Assert.That(storagePuts[0], Does.Contain("/original.png"));
         await ScreenshotAsync("upload");
 
-        // The gallery shows both, newest first, as thumbnails (never the originals).
+        // The server makes each photo's thumbnail and display image (or the test stands in for it).
+        await Images.SettleAllAsync();
+
+        // The gallery shows both, newest first, as the server's thumbnails (never the originals).
         await Page.GetByRole(AriaRole.Link, new() { Name = "See the gallery" }).ClickAsync();
         var tiles = Page.Locator("#photo-grid li.tile");
         await Expect(tiles).ToHaveCountAsync(2);
@@ -111,20 +114,22 @@ public sealed class JourneyTests : BrowserTest
         await WaitForImagesAsync("#photo-grid img", 1);
         await ScreenshotAsync("search");
 
-        // The detail view shows the full image and everything known about it; the keyboard gets there.
+        // The detail view shows the display image and everything known about it; the keyboard gets there.
         await Page.Keyboard.PressAsync("Tab");
         await Expect(tiles.First.GetByRole(AriaRole.Link)).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sunset over the lake", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sunset over the lake", Level = 1 })).ToBeFocusedAsync();
         var full = Page.Locator(".detail__figure img");
-        await Expect(full).ToHaveAttributeAsync("src", new Regex("/original\\.png\\?"));
-        await Page.WaitForFunctionAsync("() => { const i = document.querySelector('.detail__figure img'); return i && i.complete && i.naturalWidth === 1600; }");
+        await Expect(full).ToHaveAttributeAsync("src", new Regex("/display\\.jpg\\?"));
+        await Page.WaitForFunctionAsync("() => { const i = document.querySelector('.detail__figure img'); return i && i.complete && i.naturalWidth > 0; }");
         await Expect(Page.Locator(".detail__description")).ToHaveTextAsync("The last light over the water, from the old jetty.");
         await Expect(Page.Locator(".tags a")).ToHaveTextAsync(["evening", "lake"]);
         await Expect(Page.Locator(".detail__owner")).ToHaveTextAsync("ada");
         await Expect(Page.Locator(".facts time")).ToHaveAttributeAsync("datetime", new Regex("^\\d{4}-\\d\\d-\\d\\dT"));
         await Expect(Page.Locator(".facts")).ToContainTextAsync("1600 × 1000 pixels");
+        // Ada's own photo: she may download the original, and is told what it carries.
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download original" })).ToHaveAttributeAsync("href", new Regex("/original\\.png\\?"));
         await ScreenshotAsync("photo-detail");
 
         // On a phone-sized screen the gallery fits the width: no sideways scrolling.

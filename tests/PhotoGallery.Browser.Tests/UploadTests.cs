@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NUnit.Framework;
 using PhotoGallery.Browser.Tests.Support;
@@ -38,8 +41,9 @@ public sealed class UploadTests : BrowserTest
         await Expect(photo.GetByLabel("Title")).ToHaveValueAsync("Bridge at night");
         await Expect(photo.GetByLabel("Title")).ToBeFocusedAsync();
         await Expect(text.GetByRole(AriaRole.Alert)).ToHaveTextAsync("notes.txt is not a JPEG, PNG, GIF or WebP image, so it can't be added.");
-        // The preview is the thumbnail the browser made: never larger than the photo itself.
+        // The preview is made by the browser: never larger than the photo itself.
         await Page.WaitForFunctionAsync("() => { const i = document.querySelector('.upload-item__preview'); return i.complete && i.naturalWidth === 320; }");
+        var posted = Page.WaitForRequestAsync(r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/photos");
 
         // Only the photo counts, and a title is required before anything is sent.
         await photo.GetByLabel("Title").FillAsync("");
@@ -50,5 +54,67 @@ public sealed class UploadTests : BrowserTest
         await Page.GetByRole(AriaRole.Button, new() { Name = "Upload 1 photo" }).ClickAsync();
         await Expect(Page.GetByText("Your photo is in the gallery.")).ToBeVisibleAsync();
         await Expect(photo.GetByRole(AriaRole.Link, new() { Name = "View “Bridge at night”" })).ToBeVisibleAsync();
+        // The photo went inline, and the preview stayed in the browser: the server makes the thumbnail.
+        using var body = JsonDocument.Parse((await posted).PostData!);
+        Assert.That(Convert.FromBase64String(body.RootElement.GetProperty("image").GetString()!), Is.EqualTo(Convert.FromBase64String(png)));
+        Assert.That(body.RootElement.TryGetProperty("thumbnail", out _), Is.False, "the upload carries no thumbnail");
+    }
+
+    [Test]
+    public async Task Upload_ThenGallery_ShowsTheLocalPreviewUntilTheServersThumbnailIsReady()
+    {
+        using var api = new GalleryApi(Server);
+        await api.CreateConfirmedUserAsync("tina", "Modotti-1926", "Tina");
+        await LogInAsync("tina", "Modotti-1926");
+        await Page.GotoAsync("/#/upload");
+        await Page.GetByLabel("Choose photos").SetInputFilesAsync(new FilePayload
+        {
+            Name = "roses.png", MimeType = "image/png", Buffer = TestImages.Landscape(640, 400, seed: 17),
+        });
+        await Page.WaitForFunctionAsync("() => { const i = document.querySelector('.upload-item__preview'); return i.complete && i.naturalWidth === 400; }");
+        var preview = await Page.Locator(".upload-item__preview").GetAttributeAsync("src");
+        Assert.That(preview, Does.StartWith("blob:"));
+
+        // Whatever the host's processphoto does meanwhile, the API answers every photo as processing until the test lets go.
+        await Page.RouteAsync(PhotoReads(), AnswerProcessingAsync);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Upload 1 photo" }).ClickAsync();
+        await Expect(Page.GetByText("Your photo is in the gallery.")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "See the gallery" }).ClickAsync();
+        var image = Page.Locator("#photo-grid li.tile img");
+        await Expect(image).ToHaveAttributeAsync("src", preview!);
+        await Expect(image).ToHaveAttributeAsync("alt", "Roses");
+        await Page.WaitForFunctionAsync("() => { const i = document.querySelector('#photo-grid img'); return i.complete && i.naturalWidth === 400; }");
+        await ScreenshotAsync("local-preview");
+
+        await Page.UnrouteAsync(PhotoReads());
+        await Images.SettleAllAsync();
+        // The tile asks again with a growing pause (up to 16 s by now), then swaps in the server's thumbnail.
+        await Expect(image).ToHaveAttributeAsync("src", new Regex("/thumbnail\\.jpg\\?"), new() { Timeout = 45_000 });
+        await Expect(image).ToHaveAttributeAsync("alt", "Roses");
+        // Once the thumbnail is in, the preview's object URL is let go.
+        await Page.WaitForFunctionAsync("url => fetch(url).then(() => false, () => true)", preview);
+        await ScreenshotAsync("server-thumbnail");
+    }
+
+    /// <summary>GET /photos and GET /photos/{id} (and, unavoidably, POST /photos, which passes through untouched).</summary>
+    private static Regex PhotoReads() => new("/photos(/[0-9A-Z]{26})?(\\?.*)?$");
+
+    private static async Task AnswerProcessingAsync(IRoute route)
+    {
+        if (route.Request.Method != "GET")
+        {
+            await route.FallbackAsync();
+            return;
+        }
+        var response = await route.FetchAsync();
+        var body = JsonNode.Parse(await response.TextAsync())!;
+        foreach (var photo in body["photos"]?.AsArray() ?? [body["photo"]])
+        {
+            photo!["imageState"] = "processing";
+            photo["thumbnailUrl"] = null;
+            photo["imageUrl"] = null;
+            photo["imageProblem"] = null;
+        }
+        await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
     }
 }

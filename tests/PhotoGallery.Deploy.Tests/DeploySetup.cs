@@ -9,7 +9,7 @@ using PhotoGallery.Deploy;
 namespace PhotoGallery.Deploy.Tests;
 
 /// <summary>
-/// Publishes the seven packages once (as the deploy path does: linux-x64, ReadyToRun) and synthesizes
+/// Publishes every function's package once (as the deploy path does: linux-x64, ReadyToRun) and synthesizes
 /// the stack once, in-process and without credentials; every test reads the same template.
 /// </summary>
 [SetUpFixture]

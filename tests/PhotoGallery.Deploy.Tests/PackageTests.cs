@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 
@@ -88,17 +89,46 @@ public sealed partial class PackageTests
         Assert.That(error, Does.Contain("0 methods named 'FunctionHandler'"));
     }
 
+    private static IEnumerable<TestCaseData> StorageTriggered() =>
+        FunctionCatalog.All.Where(f => f.Trigger is StorageTrigger).Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
+
+    /// <summary>
+    /// An S3 event for a key its trigger does not cover (its own thumbnail): the package starts, reads the
+    /// event and leaves it alone, without a call to AWS.
+    /// </summary>
+    [TestCaseSource(nameof(StorageTriggered))]
+    public async Task Package_StorageTriggered_LoadedLikeTheLambdaRuntime_ReadsAnS3Event(FunctionDeclaration function)
+    {
+        var eventFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"event-{function.Name}-{Guid.NewGuid():N}.json");
+        var key = PhotoGallery.Core.Photos.PhotoKeys.Thumbnail("01JD3ZK8Q2V7W4X9Y6T5R3P1NM");
+        await File.WriteAllTextAsync(eventFile, $$$$"""
+            {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-11-22T08:00:00.000Z",
+            "eventName":"ObjectCreated:Put","userIdentity":{"principalId":"AWS:AROAEXAMPLE"},"requestParameters":{"sourceIPAddress":"203.0.113.7"},
+            "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},
+            "s3":{"s3SchemaVersion":"1.0","configurationId":"example","bucket":{"name":"photogallery-photos-example","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},
+            "arn":"arn:aws:s3:::photogallery-photos-example"},"object":{"key":"{{{{key}}}}","size":1234,"eTag":"0b5e2bf1c0ea2d3d5c4c6b1f4e0a9d8c","sequencer":"0055AED6DCD90281E5"}}}]}
+            """);
+
+        var (exit, output, error) = await InvokeAsync(Path.Combine(DeploySetup.Packages, function.Project), function.Handler, eventFile);
+
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(JsonNode.Parse(output)!["processed"]!.GetValue<int>(), Is.Zero, output);
+    }
+
+    private static IEnumerable<TestCaseData> Declared() =>
+        FunctionCatalog.All.Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
+
     /// <summary>
     /// Lambda's dotnet bootstrap starts a class-library function with <c>dotnet exec --depsfile
     /// &lt;asm&gt;.deps.json --runtimeconfig &lt;asm&gt;.runtimeconfig.json</c>; without the latter it exits 106.
     /// </summary>
-    [TestCaseSource(nameof(Routes))]
-    public void Package_CarriesTheFilesTheBootstrapStartsItWith(Route route)
+    [TestCaseSource(nameof(Declared))]
+    public void Package_CarriesTheFilesTheBootstrapStartsItWith(FunctionDeclaration function)
     {
-        var package = Path.Combine(DeploySetup.Packages, route.Project);
+        var package = Path.Combine(DeploySetup.Packages, function.Project);
 
-        Assert.That(Path.Combine(package, route.Project + ".deps.json"), Does.Exist);
-        var runtimeConfig = Path.Combine(package, route.Project + ".runtimeconfig.json");
+        Assert.That(Path.Combine(package, function.Project + ".deps.json"), Does.Exist);
+        var runtimeConfig = Path.Combine(package, function.Project + ".runtimeconfig.json");
         Assert.That(runtimeConfig, Does.Exist);
         var framework = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["framework"]!;
         Assert.That(framework["name"]!.GetValue<string>(), Is.EqualTo("Microsoft.NETCore.App"));
@@ -130,11 +160,11 @@ public sealed partial class PackageTests
     [Test]
     public void Packages_Each_SmallAndWithoutTheLocalHost()
     {
-        foreach (var route in RouteTable.All)
+        foreach (var function in FunctionCatalog.All)
         {
-            var files = Directory.GetFiles(Path.Combine(DeploySetup.Packages, route.Project));
+            var files = Directory.GetFiles(Path.Combine(DeploySetup.Packages, function.Project), "*", SearchOption.AllDirectories);
             var bytes = files.Sum(f => new FileInfo(f).Length);
-            TestContext.Out.WriteLine($"{route.Project}: {bytes / 1024.0:0} KiB in {files.Length} files");
+            TestContext.Out.WriteLine($"{function.Project}: {bytes / 1024.0:0} KiB in {files.Length} files");
             Assert.That(bytes, Is.LessThan(50L * 1024 * 1024), "Lambda's unzipped limit is 250 MB; ours should stay far below");
             Assert.That(files.Select(Path.GetFileName), Has.None.StartsWith("PhotoGallery.Local").And.None.StartsWith("Microsoft.Data.Sqlite"));
         }

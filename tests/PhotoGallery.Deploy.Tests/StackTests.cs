@@ -4,6 +4,7 @@ using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Core.Users;
+using PhotoGallery.Core.Functions;
 using static PhotoGallery.Deploy.Tests.TemplateQueries;
 
 namespace PhotoGallery.Deploy.Tests;
@@ -13,14 +14,21 @@ public sealed class StackTests
     private static (string Id, JsonObject Properties) FunctionFor(Route route) =>
         GalleryFunctions().Single(f => f.Properties["Handler"]!.GetValue<string>() == route.Handler);
 
+    private static (string Id, JsonObject Properties) FunctionOf(FunctionDeclaration declaration) =>
+        GalleryFunctions().Single(f => f.Properties["Handler"]!.GetValue<string>() == declaration.Handler);
+
+    /// <summary>The functions stored objects start (found by their trigger, never by name), with it.</summary>
+    private static IEnumerable<(FunctionDeclaration Function, StorageTrigger Trigger)> StorageTriggered() =>
+        FunctionCatalog.All.Where(f => f.Trigger is StorageTrigger).Select(f => (f, (StorageTrigger)f.Trigger));
+
     private static IEnumerable<(JsonObject Method, string Path)> ApiMethods() =>
         OfType("AWS::ApiGateway::Method").Select(m => (m.Properties, PathOf(m.Properties)));
 
     [Test]
-    public void Functions_Seven_OnDotnet10WithTheRouteTablesHandlers()
+    public void Functions_EveryDeclaredOne_OnDotnet10WithItsHandler()
     {
         Assert.That(GalleryFunctions().Select(f => f.Properties["Handler"]!.GetValue<string>()),
-            Is.EquivalentTo(RouteTable.All.Select(r => r.Handler)));
+            Is.EquivalentTo(FunctionCatalog.All.Select(f => f.Handler)));
         foreach (var (_, function) in GalleryFunctions())
         {
             Assert.That(function["MemorySize"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(512));
@@ -40,9 +48,10 @@ public sealed class StackTests
     [TestCase("getphotos", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
     [TestCase("getphoto", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
     [TestCase("search", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
+    [TestCase("processphoto", "PHOTOS_BUCKET", "PHOTOS_TABLE")]
     public void Functions_Environment_ExactlyTheVariablesTheirAdaptersRead(string name, string first, string second)
     {
-        var variables = FunctionFor(RouteTable.ByName(name)).Properties["Environment"]!["Variables"]!.AsObject();
+        var variables = FunctionOf(FunctionCatalog.ByName(name)).Properties["Environment"]!["Variables"]!.AsObject();
 
         Assert.That(variables.Select(v => v.Key), Is.EquivalentTo(new[] { first, second }));
     }
@@ -159,6 +168,18 @@ public sealed class StackTests
 
         Assert.That(actions, Does.Contain("s3:PutObject").And.Contain("dynamodb:PutItem"));
         Assert.That(actions, Has.None.Contains("Delete").And.None.EqualTo("s3:*").And.None.EqualTo("dynamodb:*"));
+    }
+
+    [Test]
+    public void Iam_TableStatements_TheIndexOnlyForFunctionsThatQuery()
+    {
+        foreach (var declaration in FunctionCatalog.All.Where(f => f.Access.TableActions.Count > 0))
+        {
+            var statement = StatementsOf(RoleOf(FunctionOf(declaration).Properties)).Single(s => TemplateReader.ActionsIn(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)));
+            var queries = declaration.Access.TableActions.Contains("dynamodb:Query");
+
+            Assert.That(statement["Resource"]!.ToJsonString(), queries ? Does.Contain("/index/*") : Does.Not.Contain("/index/"), declaration.Name);
+        }
     }
 
     [Test]
@@ -319,6 +340,83 @@ public sealed class StackTests
         var deployment = OfType("Custom::CDKBucketDeployment").Single().Properties;
         var api = OfType("AWS::ApiGateway::RestApi").Single().Id;
         Assert.That(deployment["SourceMarkers"]!.ToJsonString(), Does.Contain($"\"Ref\":\"{api}\""), "config.js gets the API's URL at deploy time");
+    }
+
+    // ---------------------------------------------------------------- storage events (processphoto)
+
+    private static (string Id, JsonObject Properties) Notifications() => OfType("Custom::S3BucketNotifications").Single();
+
+    private static string PhotoBucketId() => OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Id;
+
+    [Test]
+    public void StorageTrigger_BucketNotification_OneObjectCreatedConfigurationPerSuffix()
+    {
+        var (_, notifications) = Notifications();
+        var configuration = notifications["NotificationConfiguration"]!.AsObject();
+        var lambdas = configuration["LambdaFunctionConfigurations"]!.AsArray().Select(c => c!.AsObject()).ToList();
+
+        Assert.That(Target(notifications["BucketName"]!), Is.EqualTo(PhotoBucketId()));
+        Assert.That(configuration.Select(c => c.Key), Is.EquivalentTo(new[] { "LambdaFunctionConfigurations" }), "no queue or topic notifications");
+        var expected = StorageTriggered().SelectMany(t => t.Trigger.Suffixes.Select(suffix => (FunctionOf(t.Function).Id, t.Trigger.Prefix, suffix)));
+        var actual = lambdas.Select(c =>
+        {
+            var rules = c["Filter"]!["Key"]!["FilterRules"]!.AsArray().ToDictionary(r => r!["Name"]!.GetValue<string>(), r => r!["Value"]!.GetValue<string>());
+            Assert.That(rules.Keys, Is.EquivalentTo(new[] { "prefix", "suffix" }));
+            Assert.That(c["Events"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(new[] { "s3:ObjectCreated:*" }));
+            return (Target(c["LambdaFunctionArn"]!), rules["prefix"], rules["suffix"]);
+        });
+        Assert.That(actual, Is.EquivalentTo(expected));
+        Assert.That(expected.Select(e => e.suffix), Is.EquivalentTo(new[] { "/original.jpg", "/original.png", "/original.gif", "/original.webp" }),
+            "every type addphoto accepts, and never the variants processphoto writes beside it");
+    }
+
+    [Test]
+    public void StorageTrigger_Permission_S3MayInvokeTheFunctionFromThePhotoBucketOfThisAccount()
+    {
+        foreach (var (declaration, _) in StorageTriggered())
+        {
+            var function = FunctionOf(declaration).Id;
+            var (id, permission) = OfType("AWS::Lambda::Permission")
+                .Single(p => p.Properties["Principal"]!.GetValue<string>() == "s3.amazonaws.com" && Target(p.Properties["FunctionName"]!) == function);
+
+            Assert.That(permission["Action"]!.GetValue<string>(), Is.EqualTo("lambda:InvokeFunction"));
+            Assert.That(Target(permission["SourceArn"]!), Is.EqualTo(PhotoBucketId()));
+            Assert.That(permission["SourceAccount"]!["Ref"]!.GetValue<string>(), Is.EqualTo("AWS::AccountId"));
+            // CloudFormation must grant it before S3 checks it while the notification is saved.
+            Assert.That(Resources[Notifications().Id]!["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()), Does.Contain(id));
+        }
+    }
+
+    [Test]
+    public void StorageTrigger_Function_BoundToNoApiMethodAndInvokableByNothingElse()
+    {
+        foreach (var (declaration, _) in StorageTriggered())
+        {
+            var function = FunctionOf(declaration).Id;
+
+            Assert.That(declaration.Route, Is.Null);
+            Assert.That(ApiMethods().Where(m => m.Method["Integration"]!.ToJsonString().Contains(function, StringComparison.Ordinal)).Select(m => m.Path), Is.Empty);
+            Assert.That(OfType("AWS::Lambda::Permission").Where(p => Target(p.Properties["FunctionName"]!) == function)
+                .Select(p => p.Properties["Principal"]!.GetValue<string>()), Is.EqualTo(new[] { "s3.amazonaws.com" }));
+        }
+    }
+
+    [Test]
+    public void Iam_StorageTriggeredFunction_ReadsAndWritesPhotosAndUpdatesItemsOnly()
+    {
+        foreach (var (declaration, _) in StorageTriggered())
+        {
+            var role = RoleOf(FunctionOf(declaration).Properties);
+            var statements = StatementsOf(role);
+
+            Assert.That(ActionsOf(role), Is.EquivalentTo(new[] { "s3:GetObject", "s3:PutObject", "dynamodb:UpdateItem" }));
+            var objects = statements.Single(s => TemplateReader.ActionsIn(s).Contains("s3:PutObject"));
+            Assert.That(TemplateReader.ActionsIn(objects), Is.EquivalentTo(new[] { "s3:GetObject", "s3:PutObject" }));
+            Assert.That(objects["Resource"]!.ToJsonString(), Does.Contain($"\"{PhotoBucketId()}\",\"Arn\"").And.Contain("/photos/*").And.Not.Contain("uploads"));
+            var items = statements.Single(s => TemplateReader.ActionsIn(s).Contains("dynamodb:UpdateItem"));
+            Assert.That(items["Resource"]!.ToJsonString(), Does.Contain(OfType("AWS::DynamoDB::Table").Single().Id).And.Not.Contain("/index/"));
+            Assert.That(statements.Select(s => s["Effect"]!.GetValue<string>()), Has.All.EqualTo("Allow"));
+        }
     }
 
     [Test]

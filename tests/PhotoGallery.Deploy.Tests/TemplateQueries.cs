@@ -15,7 +15,7 @@ public static class TemplateQueries
 
     public static string Target(JsonNode reference) => TemplateReader.Target(reference);
 
-    /// <summary>The seven functions: the dotnet10 ones (CDK adds helper functions of its own in Node and Python).</summary>
+    /// <summary>The gallery's functions: the dotnet10 ones (CDK adds helper functions of its own in Node and Python).</summary>
     public static IEnumerable<(string Id, JsonObject Properties)> GalleryFunctions() =>
         OfType("AWS::Lambda::Function").Where(f => f.Properties["Runtime"] is JsonValue runtime && runtime.GetValue<string>() == "dotnet10");
 

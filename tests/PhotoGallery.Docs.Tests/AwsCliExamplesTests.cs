@@ -35,6 +35,15 @@ public sealed partial class AwsCliExamplesTests
 
     private static JsonObject StackFunction(Route route) => StackTemplate.FunctionWithHandler(route.Handler);
 
+    private static JsonObject StackFunction(FunctionDeclaration function) => StackTemplate.FunctionWithHandler(function.Handler);
+
+    /// <summary>The function a guide command names (<c>photogallery-&lt;name&gt;</c>).</summary>
+    private static FunctionDeclaration Named(string? functionName) => FunctionCatalog.ByName(functionName![FunctionPrefix.Length..]);
+
+    /// <summary>The functions stored objects start, found by their trigger (never by name).</summary>
+    private static IEnumerable<(FunctionDeclaration Function, StorageTrigger Trigger)> StorageTriggered() =>
+        FunctionCatalog.All.Where(f => f.Trigger is StorageTrigger).Select(f => (f, (StorageTrigger)f.Trigger));
+
     private static IEnumerable<(JsonObject Method, string Path, string HttpMethod)> StackMethods() =>
         StackTemplate.OfType("AWS::ApiGateway::Method").Select(m => (m.Properties, StackTemplate.PathOf(m.Properties), m.Properties["HttpMethod"]!.GetValue<string>()));
 
@@ -48,17 +57,17 @@ public sealed partial class AwsCliExamplesTests
     // ---------------------------------------------------------------- step 6: functions and roles
 
     [Test]
-    public void CreateFunction_SevenCommands_OnePerRouteWithItsHandler()
+    public void CreateFunction_OneCommandPerDeclaredFunction_WithItsHandler()
     {
         var creates = Commands("06-functions.md").Where(c => c.Operation == "create-function").ToList();
 
-        Assert.That(creates.Select(c => c.Option("--function-name")), Is.EquivalentTo(RouteTable.All.Select(r => FunctionPrefix + r.Name)));
+        Assert.That(creates.Select(c => c.Option("--function-name")), Is.EquivalentTo(FunctionCatalog.All.Select(f => FunctionPrefix + f.Name)));
         foreach (var create in creates)
         {
-            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
-            Assert.That(create.Option("--handler"), Is.EqualTo(route.Handler), create.Where);
-            Assert.That(create.Option("--zip-file"), Is.EqualTo($"fileb://artifacts/lambda/{route.Project}.zip"), route.Name);
-            Assert.That(create.Option("--role"), Does.EndWith($":role/{FunctionPrefix}{route.Name}"), route.Name);
+            var function = Named(create.Option("--function-name"));
+            Assert.That(create.Option("--handler"), Is.EqualTo(function.Handler), create.Where);
+            Assert.That(create.Option("--zip-file"), Is.EqualTo($"fileb://artifacts/lambda/{function.Project}.zip"), function.Name);
+            Assert.That(create.Option("--role"), Does.EndWith($":role/{FunctionPrefix}{function.Name}"), function.Name);
         }
     }
 
@@ -67,12 +76,12 @@ public sealed partial class AwsCliExamplesTests
     {
         foreach (var create in Commands("06-functions.md").Where(c => c.Operation == "create-function"))
         {
-            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
-            var function = StackFunction(route);
-            Assert.That(create.Option("--runtime"), Is.EqualTo(function["Runtime"]!.GetValue<string>()), route.Name);
-            Assert.That(create.Option("--memory-size"), Is.EqualTo(function["MemorySize"]!.ToJsonString()), route.Name);
-            Assert.That(create.Option("--timeout"), Is.EqualTo(function["Timeout"]!.ToJsonString()), route.Name);
-            Assert.That(create.Option("--architectures"), Is.EqualTo(function["Architectures"]![0]!.GetValue<string>()), route.Name);
+            var declaration = Named(create.Option("--function-name"));
+            var function = StackFunction(declaration);
+            Assert.That(create.Option("--runtime"), Is.EqualTo(function["Runtime"]!.GetValue<string>()), declaration.Name);
+            Assert.That(create.Option("--memory-size"), Is.EqualTo(function["MemorySize"]!.ToJsonString()), declaration.Name);
+            Assert.That(create.Option("--timeout"), Is.EqualTo(function["Timeout"]!.ToJsonString()), declaration.Name);
+            Assert.That(create.Option("--architectures"), Is.EqualTo(function["Architectures"]![0]!.GetValue<string>()), declaration.Name);
         }
     }
 
@@ -81,11 +90,11 @@ public sealed partial class AwsCliExamplesTests
     {
         foreach (var create in Commands("06-functions.md").Where(c => c.Operation == "create-function"))
         {
-            var route = RouteTable.ByName(create.Option("--function-name")![FunctionPrefix.Length..]);
+            var function = Named(create.Option("--function-name"));
             var documented = VariableNames().Matches(create.Option("--environment")!).Select(m => m.Groups[1].Value);
-            var stack = StackFunction(route)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
+            var stack = StackFunction(function)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
 
-            Assert.That(documented, Is.EquivalentTo(stack), route.Name);
+            Assert.That(documented, Is.EquivalentTo(stack), function.Name);
         }
     }
 
@@ -95,13 +104,13 @@ public sealed partial class AwsCliExamplesTests
         var rows = TableRows(Path.Combine(Repository.Docs, "lab", "06-functions.md"))
             .Where(r => r.Length == 3 && r[0].StartsWith("`" + FunctionPrefix, StringComparison.Ordinal)).ToList();
 
-        Assert.That(rows, Has.Count.EqualTo(RouteTable.All.Count));
+        Assert.That(rows, Has.Count.EqualTo(FunctionCatalog.All.Count));
         foreach (var row in rows)
         {
-            var route = RouteTable.ByName(row[0].Trim('`')[FunctionPrefix.Length..]);
-            Assert.That(row[1].Trim('`'), Is.EqualTo(route.Handler));
-            var variables = StackFunction(route)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
-            Assert.That(row[2].Split(',').Select(v => v.Trim().Trim('`')), Is.EquivalentTo(variables), route.Name);
+            var function = Named(row[0].Trim('`'));
+            Assert.That(row[1].Trim('`'), Is.EqualTo(function.Handler));
+            var variables = StackFunction(function)["Environment"]!["Variables"]!.AsObject().Select(v => v.Key);
+            Assert.That(row[2].Split(',').Select(v => v.Trim().Trim('`')), Is.EquivalentTo(variables), function.Name);
         }
     }
 
@@ -112,7 +121,7 @@ public sealed partial class AwsCliExamplesTests
             .Where(m => m.Groups["variable"].Value == "name").Select(m => m.Groups["items"].Value.Split(' ')).ToList();
         var roleCommands = Commands("06-functions.md");
 
-        Assert.That(loops[0], Is.EquivalentTo(RouteTable.All.Select(r => r.Name)));
+        Assert.That(loops[0], Is.EquivalentTo(FunctionCatalog.All.Select(f => f.Name)));
         Assert.That(loops[1], Is.EquivalentTo(FunctionCatalog.All.Where(f => f.Access.UsesPhotos).Select(f => f.Name)));
         Assert.That(roleCommands.Single(c => c.Operation == "create-role").Option("--assume-role-policy-document"),
             Is.EqualTo("file://docs/lab/aws/lambda-trust-policy.json"));
@@ -144,13 +153,18 @@ public sealed partial class AwsCliExamplesTests
 
         var expected = access.ObjectActions.Concat(access.TableActions).Concat(access.ListsObjects ? ["s3:ListBucket"] : Array.Empty<string>());
         Assert.That(documented, Is.EquivalentTo(expected));
-        var stackActions = StackTemplate.ActionsOf(StackTemplate.Target(StackFunction(RouteTable.ByName(name))["Role"]!));
+        var stackActions = StackTemplate.ActionsOf(StackTemplate.Target(StackFunction(FunctionCatalog.ByName(name))["Role"]!));
         Assert.That(documented, Is.EquivalentTo(stackActions));
         foreach (var statement in statements)
         {
             var resources = Strings(statement["Resource"]).ToList();
             if (Strings(statement["Action"]).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
-                Assert.That(resources, Is.EquivalentTo(new[] { "arn:aws:dynamodb:*:*:table/photogallery", "arn:aws:dynamodb:*:*:table/photogallery/index/*" }));
+            {
+                // The gallery index only for a function that queries; item actions name the table alone, as in the stack.
+                Assert.That(resources, Is.EquivalentTo(Strings(statement["Action"]).Any(PhotoGalleryStack.ReadsIndexes)
+                    ? new[] { "arn:aws:dynamodb:*:*:table/photogallery", "arn:aws:dynamodb:*:*:table/photogallery/index/*" }
+                    : new[] { "arn:aws:dynamodb:*:*:table/photogallery" }));
+            }
             else if (Strings(statement["Action"]).Contains("s3:ListBucket"))
             {
                 // On the bucket itself, unconditioned: S3's 404-or-403 check for a missing key carries no s3:prefix.
@@ -183,7 +197,7 @@ public sealed partial class AwsCliExamplesTests
         var root = words.Single(w => w.StartsWith("-p:LambdaPackageRoot=", StringComparison.Ordinal))["-p:LambdaPackageRoot=".Length..];
         Assert.That(root.Replace("$PWD", Repository.Root, StringComparison.Ordinal), Is.EqualTo(FunctionPackages.DefaultDirectory(Repository.Root)));
         var zipLoop = blocks.SelectMany(b => ForLoops().Matches(b.Code)).First(m => m.Groups["variable"].Value == "project");
-        Assert.That(zipLoop.Groups["items"].Value.Split(' '), Is.EquivalentTo(RouteTable.All.Select(r => r.Project)));
+        Assert.That(zipLoop.Groups["items"].Value.Split(' '), Is.EquivalentTo(FunctionCatalog.All.Select(f => f.Project)));
     }
 
     [Test]
@@ -238,6 +252,94 @@ public sealed partial class AwsCliExamplesTests
             if (value is JsonObject inner && actual[name] is JsonObject other && name is not ("headers" or "multiValueHeaders" or "pathParameters" or "claims"))
                 AssertSameMembers(inner, other, $"{path}.{name}");
         }
+    }
+
+    // ---------------------------------------------------------------- step 6.4: S3 starts the storage-triggered function
+
+    [Test]
+    public void AddPermission_StorageTriggeredFunction_S3FromTheBucketOfTheAccountAsTheStackGrants()
+    {
+        var permissions = Commands("06-functions.md").Where(c => c.Operation == "add-permission").ToList();
+
+        Assert.That(permissions.Select(p => p.Option("--function-name")), Is.EquivalentTo(StorageTriggered().Select(t => FunctionPrefix + t.Function.Name)));
+        foreach (var permission in permissions)
+        {
+            var function = StackTemplate.OfType("AWS::Lambda::Function")
+                .Single(f => f.Properties["Handler"]?.GetValue<string>() == Named(permission.Option("--function-name")).Handler).Id;
+            var stack = StackTemplate.OfType("AWS::Lambda::Permission").Single(p => StackTemplate.Target(p.Properties["FunctionName"]!) == function).Properties;
+            Assert.That(permission.Option("--principal"), Is.EqualTo(stack["Principal"]!.GetValue<string>()).And.EqualTo("s3.amazonaws.com"));
+            Assert.That(permission.Option("--action"), Is.EqualTo(stack["Action"]!.GetValue<string>()));
+            // The stack's SourceArn is the photo bucket's ARN, its SourceAccount the stack's account.
+            Assert.That(StackTemplate.Target(stack["SourceArn"]!), Is.EqualTo(PhotoBucketId()));
+            Assert.That(permission.Option("--source-arn"), Is.EqualTo("arn:aws:s3:::$BUCKET"));
+            Assert.That(stack["SourceAccount"]!["Ref"]!.GetValue<string>(), Is.EqualTo("AWS::AccountId"));
+            Assert.That(permission.Option("--source-account"), Is.EqualTo("$ACCOUNT_ID"));
+            Assert.That(permission.Option("--statement-id"), Is.Not.Null);
+        }
+    }
+
+    [Test]
+    public void BucketNotification_CommandAndJsonFile_TheStacksConfigurationForTheBucket()
+    {
+        var command = Commands("06-functions.md").Single(c => c.Operation == "put-bucket-notification-configuration");
+        var documented = AwsJson("bucket-notification.json").AsObject();
+        var stack = StackTemplate.OfType("Custom::S3BucketNotifications").Single().Properties;
+        var stackConfigurations = stack["NotificationConfiguration"]!["LambdaFunctionConfigurations"]!.AsArray();
+
+        Assert.That(command.Option("--bucket"), Is.EqualTo("$BUCKET"));
+        Assert.That(StackTemplate.Target(stack["BucketName"]!), Is.EqualTo(PhotoBucketId()));
+        Assert.That(command.Option("--notification-configuration"), Does.Contain("docs/lab/aws/bucket-notification.json")
+            .And.Contain("s/REGION/$AWS_REGION/g").And.Contain("s/ACCOUNT_ID/$ACCOUNT_ID/g"));
+        Assert.That(documented.Select(m => m.Key), Is.EquivalentTo(stack["NotificationConfiguration"]!.AsObject().Select(m => m.Key)));
+        Assert.That(Configurations(documented["LambdaFunctionConfigurations"]!.AsArray(), arn =>
+            {
+                Assert.That(arn, Does.Match(@"^arn:aws:lambda:REGION:ACCOUNT_ID:function:" + FunctionPrefix + @"\w+$"));
+                return Named(arn[(arn.LastIndexOf(':') + 1)..]).Name;
+            }),
+            Is.EquivalentTo(Configurations(stackConfigurations, arn => StorageTriggered().Single(t => StackFunctionId(t.Function) == arn).Function.Name)));
+        Assert.That(documented["LambdaFunctionConfigurations"]!.AsArray().Select(c => c!["Id"]?.GetValue<string>()), Is.Unique.And.None.Null);
+
+        // What each configuration is: the function (by name), its events, and its key filter.
+        static IEnumerable<string> Configurations(JsonArray configurations, Func<string, string> function) =>
+            configurations.Select(c =>
+            {
+                var arn = c!["LambdaFunctionArn"] is JsonValue text ? text.GetValue<string>() : StackTemplate.Target(c["LambdaFunctionArn"]!);
+                var rules = c["Filter"]!["Key"]!["FilterRules"]!.AsArray().Select(r => $"{r!["Name"]!.GetValue<string>().ToLowerInvariant()}={r["Value"]!.GetValue<string>()}").Order();
+                return $"{function(arn)} {string.Join(',', Strings(c["Events"]))} {string.Join(' ', rules)}";
+            });
+    }
+
+    [Test]
+    public void BucketNotification_Filters_EveryDeclaredSuffixUnderThePrefix()
+    {
+        var documented = AwsJson("bucket-notification.json")["LambdaFunctionConfigurations"]!.AsArray();
+
+        var filters = documented.Select(c => c!["Filter"]!["Key"]!["FilterRules"]!.AsArray().ToDictionary(r => r!["Name"]!.GetValue<string>(), r => r!["Value"]!.GetValue<string>()));
+        Assert.That(filters.Select(f => (f["prefix"], f["suffix"])),
+            Is.EquivalentTo(StorageTriggered().SelectMany(t => t.Trigger.Suffixes.Select(s => (t.Trigger.Prefix, s)))));
+        var page = File.ReadAllText(Path.Combine(Repository.Docs, "lab", "06-functions.md"));
+        foreach (var suffix in StorageTriggered().SelectMany(t => t.Trigger.Suffixes)) Assert.That(page, Does.Contain($"`{suffix}`"), suffix);
+    }
+
+    private static string PhotoBucketId() => StackTemplate.OfType("AWS::S3::Bucket").Single(b => b.Properties["CorsConfiguration"] is not null).Id;
+
+    private static string StackFunctionId(FunctionDeclaration function) =>
+        StackTemplate.OfType("AWS::Lambda::Function").Single(f => f.Properties["Handler"]?.GetValue<string>() == function.Handler).Id;
+
+    // ---------------------------------------------------------------- step 10.6: deleting what was built by hand
+
+    [Test]
+    public void Teardown_Loops_DeleteEveryFunctionAndRoleStep6Creates()
+    {
+        var loops = Blocks("10-cdk-and-teardown.md").SelectMany(b => ForLoops().Matches(b.Code))
+            .Where(m => m.Groups["variable"].Value == "name").Select(m => m.Groups["items"].Value.Split(' ')).ToList();
+        var commands = Commands("10-cdk-and-teardown.md");
+
+        Assert.That(loops, Has.Count.EqualTo(3));
+        Assert.That(loops[0], Is.EquivalentTo(FunctionCatalog.All.Select(f => f.Name)), "delete-function, its log group, detach the managed policy");
+        Assert.That(loops[1], Is.EquivalentTo(FunctionCatalog.All.Where(f => f.Access.UsesPhotos).Select(f => f.Name)), "delete the inline policies");
+        Assert.That(loops[2], Is.EquivalentTo(FunctionCatalog.All.Select(f => f.Name)), "delete-role");
+        Assert.That(commands.Select(c => c.Operation), Is.SupersetOf(new[] { "delete-function", "delete-role-policy", "delete-role", "rb" }));
     }
 
     // ---------------------------------------------------------------- step 7: the REST API
@@ -581,9 +683,9 @@ public sealed partial class AwsCliExamplesTests
     }
 
     [Test]
-    public void Handlers_EveryHandlerStringInTheDocs_IsARoutesHandler()
+    public void Handlers_EveryHandlerStringInTheDocs_IsADeclaredFunctionsHandler()
     {
-        var handlers = RouteTable.All.Select(r => r.Handler).ToHashSet();
+        var handlers = FunctionCatalog.All.Select(f => f.Handler).ToHashSet();
         var pages = Repository.MarkdownFiles().Where(f => !f.EndsWith("troubleshooting.md", StringComparison.Ordinal));
 
         foreach (var page in pages)
@@ -594,7 +696,7 @@ public sealed partial class AwsCliExamplesTests
     }
 
     [Test]
-    public void FunctionAndRoleNames_EveryOneInACommand_IsARoutesName()
+    public void FunctionAndRoleNames_EveryOneInACommand_IsADeclaredFunctionsName()
     {
         var names = AllCommands()
             .SelectMany(c => new[] { c.Option("--function-name"), c.Option("--role-name") })
@@ -604,7 +706,7 @@ public sealed partial class AwsCliExamplesTests
 
         Assert.That(names, Is.Not.Empty);
         Assert.That(names, Has.All.StartWith(FunctionPrefix));
-        Assert.That(names.Select(n => n[FunctionPrefix.Length..]).Distinct(), Is.SubsetOf(RouteTable.All.Select(r => r.Name)));
+        Assert.That(names.Select(n => n[FunctionPrefix.Length..]).Distinct(), Is.SubsetOf(FunctionCatalog.All.Select(f => f.Name)));
     }
 
     internal static IEnumerable<string[]> TableRows(string path) =>

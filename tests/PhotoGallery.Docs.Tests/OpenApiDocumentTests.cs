@@ -107,10 +107,27 @@ public sealed class OpenApiDocumentTests
 
         Assert.That(photo.Select(p => p.Key), Is.EqualTo(new[]
         {
-            "photoId", "owner", "title", "description", "tags", "contentType", "size", "width", "height", "createdAt", "imageUrl", "thumbnailUrl",
+            "photoId", "owner", "title", "description", "tags", "contentType", "size", "width", "height", "createdAt",
+            "imageState", "imageProblem", "imageUrl", "thumbnailUrl", "originalUrl",
         }));
         Assert.That(photo["width"]!["nullable"]!.GetValue<bool>(), Is.True);
         Assert.That(photo["tags"]!["type"]!.GetValue<string>(), Is.EqualTo("array"));
+        Assert.That(photo["imageState"]!["enum"]!.AsArray().Select(s => s!.GetValue<string>()), Is.EqualTo(new[] { "processing", "ready", "failed" }));
+        Assert.That(photo["imageState"]!["nullable"], Is.Null);
+        foreach (var member in new[] { "imageProblem", "imageUrl", "thumbnailUrl", "originalUrl" })
+            Assert.That(photo[member]!["nullable"]!.GetValue<bool>(), Is.True, member);
+        Assert.That(photo["originalUrl"]!["description"]!.GetValue<string>(), Does.Contain("owner only"));
+        Assert.That(photo["imageProblem"]!["description"]!.GetValue<string>(), Does.Contain("owner only"));
+        Assert.That(Document["components"]!["schemas"]!["PhotoJson"]!["description"]!.GetValue<string>(), Does.Contain("GPS"));
+    }
+
+    [Test]
+    public void Build_AddPhotoRequest_ClientThumbnailDeprecatedAndNoThumbnailUpload()
+    {
+        var schemas = Document["components"]!["schemas"]!;
+
+        Assert.That(schemas["AddPhotoRequest"]!["properties"]!["thumbnail"]!["deprecated"]!.GetValue<bool>(), Is.True);
+        Assert.That(schemas["PendingPhotoResponse"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "photo", "upload" }));
     }
 
     [Test]

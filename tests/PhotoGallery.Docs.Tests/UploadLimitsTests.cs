@@ -56,7 +56,6 @@ public sealed partial class UploadLimitsTests
         Assert.That(Prose(page), Does.Contain(string.Format(CultureInfo.InvariantCulture, phrase, Inline)));
 
     [TestCase("frontend/js/views/upload.js", "inlineLimitBytes", PhotoLimits.DefaultMaxInlineBytes)]
-    [TestCase("frontend/js/thumbnail.js", "maxThumbnailBytes", PhotoLimits.DefaultMaxThumbnailBytes)]
     public void WebPage_Limit_PhotoLimits(string file, string name, int expected)
     {
         // The page sends a photo inline up to the API's limit, and keeps its thumbnails within the API's.

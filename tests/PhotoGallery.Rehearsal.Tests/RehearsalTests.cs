@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using PhotoGallery.Rehearsal.Assembly;
+using PhotoGallery.Rehearsal.Aws;
 using PhotoGallery.Rehearsal.Walk;
 
 namespace PhotoGallery.Rehearsal.Tests;
 
 /// <summary>
-/// Whole rehearsals: the stack as the CDK CLI synthesizes it today passes the walk, and three stacks
-/// broken the way deployments break — a package without its runtimeconfig, a role missing one action, a
-/// method without its authorizer — each fail with a message that names the cause.
+/// Whole rehearsals: the stack as the CDK CLI synthesizes it today passes the walk (the eighth function
+/// included, started by S3's events), and four stacks broken the way deployments break — a package without
+/// its runtimeconfig, a role missing one action, a method without its authorizer, a function S3 may not
+/// invoke — each fail with a message that names the cause.
 /// </summary>
 [Category(TestCategories.Rehearsal)]
 [NonParallelizable]
@@ -37,7 +39,42 @@ public sealed class RehearsalTests
         Assert.That(report.Activity.Where(a => a.Invocations > 0).Select(a => a.ColdStarts), Has.All.GreaterThanOrEqualTo(1));
         var addphoto = report.Calls.Where(c => c.Function?.EndsWith("-addphoto", StringComparison.Ordinal) == true).Select(c => c.Action).ToList();
         Assert.That(addphoto, Does.Contain("s3:PutObject").And.Contain("dynamodb:PutItem"), Describe(report));
+
+        // The function stored originals start ran from its package on S3's events: the inline photo's put and
+        // the upload's copy into photos/, nothing for uploads/ or for what it writes itself.
+        var triggered = Triggered(report);
+        Assert.That(report.Deliveries.Where(d => d.FunctionArn == triggered.Arn).Select(d => (d.EventName, d.Outcome)),
+            Is.EquivalentTo(new[] { ("ObjectCreated:Put", S3DeliveryOutcome.Queued), ("ObjectCreated:Copy", S3DeliveryOutcome.Queued) }), Describe(report));
+        Assert.That(report.Deliveries.Select(d => d.Key), Has.All.StartWith("photos/").And.All.Contains("/original."));
+        var activity = report.Activity.Single(a => a.FunctionName == triggered.FunctionName);
+        Assert.That((activity.Events, activity.DroppedEvents), Is.EqualTo((2, 0)));
+        Assert.That(activity.ColdStarts, Is.GreaterThanOrEqualTo(1));
+        Assert.That(report.Calls.Where(c => c.Function == triggered.FunctionName).Select(c => c.Action),
+            Does.Contain("s3:GetObject").And.Contain("dynamodb:UpdateItem"), Describe(report));
     }
+
+    [Test]
+    public async Task Rehearsal_WithoutS3sPermissionToInvoke_FailsNamingTheMissingPermission()
+    {
+        var broken = Variant("no-s3-permission", assembly => EditTemplate(assembly, template =>
+        {
+            var resources = template["Resources"]!.AsObject();
+            var permission = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Permission"
+                && r.Value["Properties"]!["Principal"]!.GetValue<string>() == "s3.amazonaws.com").Key;
+            resources.Remove(permission);
+            foreach (var dependsOn in resources.Select(r => r.Value!["DependsOn"]).OfType<JsonArray>())
+                foreach (var item in dependsOn.Where(d => d!.GetValue<string>() == permission).ToList()) dependsOn.Remove(item);
+        }));
+
+        var report = await RehearseAsync(broken);
+
+        Assert.That(report.Failures(), Has.Some.Contains("S3 cannot invoke").And.Contains("no AWS::Lambda::Permission lets s3.amazonaws.com"), Describe(report));
+        Assert.That(report.Steps.Single(s => s.Name.Contains("S3's events", StringComparison.Ordinal)).Detail, Does.Contain("still \"processing\""));
+        Assert.That(report.Activity.Single(a => a.FunctionName == Triggered(report).FunctionName).Invocations, Is.Zero);
+    }
+
+    private static PhotoGallery.Rehearsal.Stack.LambdaFunction Triggered(RehearsalReport report) =>
+        report.Stack.Functions.Single(f => f.Handler == PhotoGallery.Functions.FunctionCatalog.All.Single(d => d.Trigger is PhotoGallery.Core.Functions.StorageTrigger).Handler);
 
     [Test]
     public async Task Rehearsal_PackageWithoutItsRuntimeConfig_FailsWithTheBootstrapsExit106()

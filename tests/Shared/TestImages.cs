@@ -115,7 +115,7 @@ public static class TestImages
         return output.ToArray();
     }
 
-    private static void WriteChunk(Stream output, string type, byte[] data)
+    internal static void WriteChunk(Stream output, string type, byte[] data)
     {
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);

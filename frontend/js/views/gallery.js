@@ -1,10 +1,12 @@
 // The gallery: everyone's photos as a grid of thumbnails, newest first, loading the next page as the
 // end of the grid scrolls into view. Typing in the search box turns it into search results (debounced),
-// with the matching word prefixes marked.
+// with the matching word prefixes marked. A photo whose images the server is still making shows a
+// placeholder (or, just after this tab uploaded it, its local preview) until it is ready.
 
 import { api, ApiError } from "../api.js";
 import { append, h, setTitle, announce, formatShortDate, notice } from "../dom.js";
 import { highlight, matches, queryWords } from "../highlight.js";
+import { forgetPreview, placeholder, previewOf, watchProcessing } from "../images.js";
 import { flashNotice } from "./forms.js";
 
 const pageSize = 24;
@@ -45,6 +47,16 @@ export function render({ main, params, flash, onLeave }) {
   }, { rootMargin: "600px 0px" });
   observer.observe(sentinel);
 
+  // Processing tiles ask the API again only while they are in view (see watchProcessing).
+  const watchers = new Map();
+  const inView = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const watcher = watchers.get(entry.target);
+      if (entry.isIntersecting) watcher?.resume();
+      else watcher?.pause();
+    }
+  });
+
   let debounce = 0;
   searchInput.addEventListener("input", () => {
     clearTimeout(debounce);
@@ -53,6 +65,7 @@ export function render({ main, params, flash, onLeave }) {
 
   onLeave(() => {
     observer.disconnect();
+    stopWatching();
     clearTimeout(debounce);
     state.controller?.abort();
   });
@@ -76,6 +89,7 @@ export function render({ main, params, flash, onLeave }) {
     state.done = false;
     state.loading = false;
     state.shown = 0;
+    stopWatching();
     grid.replaceChildren();
     problems.replaceChildren();
     status.textContent = "";
@@ -106,7 +120,11 @@ export function render({ main, params, flash, onLeave }) {
         ? await api.search({ q: state.query, limit: pageSize, cursor: state.cursor ?? undefined }, controller.signal)
         : await api.photos({ limit: pageSize, cursor: state.cursor ?? undefined }, controller.signal);
       if (generation !== state.generation || controller.signal.aborted) return;
-      grid.append(...page.photos.map((photo) => tile(photo, state.query)));
+      grid.append(...page.photos.map((photo) => {
+        const item = tile(photo, state.query);
+        if (photo.imageState === "processing") watch(item, photo);
+        return item;
+      }));
       state.shown += page.photos.length;
       state.cursor = page.nextCursor ?? null;
       state.done = !state.cursor;
@@ -129,6 +147,28 @@ export function render({ main, params, flash, onLeave }) {
         }
       }
     }
+  }
+
+  /** Swaps the tile's placeholder for its thumbnail (or the failure) once the server has settled it. */
+  function watch(item, photo) {
+    const watcher = watchProcessing(photo.photoId, (settled) => {
+      watchers.delete(item);
+      inView.unobserve(item);
+      item.dataset.imageState = settled.imageState;
+      const current = item.querySelector(".tile__image");
+      const next = tileImage(settled, { lazy: false });
+      // A local preview stays until the thumbnail can take its place without a blank moment.
+      if (current instanceof HTMLImageElement && next instanceof HTMLImageElement) next.decode().catch(() => {}).then(() => current.replaceWith(next));
+      else current.replaceWith(next);
+    });
+    watchers.set(item, watcher);
+    inView.observe(item);
+  }
+
+  function stopWatching() {
+    for (const watcher of watchers.values()) watcher.stop();
+    watchers.clear();
+    inView.disconnect();
   }
 
   function describe(added) {
@@ -165,10 +205,29 @@ function tile(photo, query) {
   const meta = [`by `, words.length ? highlight(photo.owner, words) : photo.owner, ` · ${formatShortDate(photo.createdAt)}`];
   const matchedTags = words.length ? photo.tags.filter((tag) => matches(tag, words)) : [];
   for (const tag of matchedTags) meta.push(" · #", highlight(tag, words));
-  return h("li", { class: "tile", dataset: { photoId: photo.photoId } },
+  return h("li", { class: "tile", dataset: { photoId: photo.photoId, imageState: photo.imageState } },
     h("a", { href: `#/photo/${encodeURIComponent(photo.photoId)}` },
-      h("img", { class: "tile__image", src: photo.thumbnailUrl, alt: title, width: "400", height: "300", loading: "lazy", decoding: "async" }),
+      tileImage(photo),
       h("span", { class: "tile__caption" },
         h("span", { class: "tile__title", "aria-hidden": "true" }, words.length ? highlight(title, words) : title),
         h("span", { class: "tile__meta" }, ...meta))));
+}
+
+/**
+ * The tile's image: the server's thumbnail when ready; while processing, the local preview of a photo
+ * this tab just uploaded, else a placeholder of the same box; after a failure, a placeholder saying so.
+ * Never the original.
+ */
+function tileImage(photo, { lazy = true } = {}) {
+  const title = photo.title || "Untitled";
+  const { photoId } = photo;
+  if (photo.imageState === "ready" && photo.thumbnailUrl) {
+    const image = h("img", { class: "tile__image", src: photo.thumbnailUrl, alt: title, width: "400", height: "300", loading: lazy ? "lazy" : undefined, decoding: "async" });
+    if (previewOf(photoId)) image.addEventListener("load", () => forgetPreview(photoId), { once: true });
+    return image;
+  }
+  const preview = photo.imageState === "processing" ? previewOf(photoId) : null;
+  if (preview) return h("img", { class: "tile__image", src: preview, alt: title, width: "400", height: "300", decoding: "async", dataset: { preview: "local" } });
+  if (photo.imageState === "failed") forgetPreview(photoId);
+  return placeholder(photo, { className: "tile__image", name: title, noteId: `tile-note-${photoId}` });
 }

@@ -1,18 +1,20 @@
 // Upload: pick or drop several photos, give each a title (and optionally a description and tags),
-// then send them one after another with a progress bar each. Small photos travel inline in the JSON
-// with their thumbnail; larger ones go straight to storage through a presigned PUT, then "complete".
+// then send them one after another with a progress bar each. Small photos travel inline in the JSON;
+// larger ones go straight to storage through a presigned PUT, then "complete". Each photo's preview is
+// made here and stays here: the grid shows it until the server has made the real thumbnail.
 
 import { ApiError } from "../api.js";
 import { append, h, icon, setTitle, announce, formatBytes, notice } from "../dom.js";
-import { makeThumbnail, toBase64 } from "../thumbnail.js";
-import { postPhoto, putToStorage } from "../transfer.js";
+import { rememberPreview } from "../images.js";
+import { makePreview } from "../preview.js";
+import { postPhoto, putToStorage, toBase64 } from "../transfer.js";
 import { field, flashNotice, messageArea } from "./forms.js";
 
 const accepted = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 
 // Inline photos ride in the request as base64 (4/3 larger) and Lambda takes 6 MiB at most per event.
-// The API's inline limit (4 MiB, PhotoLimits) leaves room for the thumbnail (256 KiB at most) and the
-// rest of the event; anything bigger uses the presigned upload.
+// The API's inline limit (4 MiB, PhotoLimits) leaves room for the rest of the event; anything bigger
+// uses the presigned upload.
 export const inlineLimitBytes = 4 * 1024 * 1024;
 
 export function render({ main, flash, onLeave }) {
@@ -46,7 +48,12 @@ export function render({ main, flash, onLeave }) {
     event.preventDefault();
     addFiles(event.dataTransfer.files);
   });
-  onLeave(() => { for (const item of items) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl); });
+  // Previews of uploaded photos now belong to the grid (rememberPreview); the others go with the view.
+  let left = false;
+  onLeave(() => {
+    left = true;
+    for (const item of items) if (!item.photo) revokePreview(item);
+  });
 
   function addFiles(files) {
     messages.clear();
@@ -78,11 +85,11 @@ export function render({ main, flash, onLeave }) {
         item.status,
         item.remove));
     if (item.state === "ready") {
-      item.thumbnail = makeThumbnail(file);
-      item.thumbnail.then((thumb) => {
-        if (!thumb) return;
-        item.previewUrl = URL.createObjectURL(thumb.blob);
+      makePreview(file).then((preview) => {
+        if (!preview || item.removed || (left && !item.photo)) return;
+        item.previewUrl = URL.createObjectURL(preview.blob);
         item.preview.src = item.previewUrl;
+        if (item.photo) rememberPreview(item.photo.photoId, item.previewUrl);
       });
     }
     return item;
@@ -91,7 +98,8 @@ export function render({ main, flash, onLeave }) {
   function removeItem(item) {
     items.splice(items.indexOf(item), 1);
     item.element.remove();
-    if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+    item.removed = true;
+    if (!item.photo) revokePreview(item);
     refresh();
     (submit.hidden ? input : submit).focus();
   }
@@ -152,6 +160,7 @@ export function render({ main, flash, onLeave }) {
       const photo = await send(item, show);
       item.state = "done";
       item.photo = photo;
+      if (item.previewUrl) rememberPreview(photo.photoId, item.previewUrl);
       show(1, "Uploaded.");
       label.append(" ", h("a", { href: `#/photo/${encodeURIComponent(photo.photoId)}` }, `View “${photo.title}”`));
       item.remove.hidden = true;
@@ -168,9 +177,9 @@ export function render({ main, flash, onLeave }) {
   }
 }
 
+/** Sends one photo: inline when small enough, else through the presigned upload. The preview is not sent. */
 async function send(item, show) {
   const { file } = item;
-  const thumb = await item.thumbnail;
   const details = {
     title: item.title.input.value.trim(),
     description: item.description.input.value.trim(),
@@ -178,7 +187,6 @@ async function send(item, show) {
     fileName: file.name,
     contentType: file.type,
     size: file.size,
-    thumbnail: thumb ? await toBase64(thumb.blob) : undefined,
   };
 
   if (file.size <= inlineLimitBytes) {
@@ -193,6 +201,11 @@ async function send(item, show) {
   show(0.98, "Finishing…");
   const { photo } = await postPhoto({ photoId: started.photo.photoId, complete: true });
   return photo;
+}
+
+function revokePreview(item) {
+  if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+  item.previewUrl = null;
 }
 
 function setDisabled(item, disabled) {

@@ -52,6 +52,21 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         await WriteTermsAsync(stale.Select(DeleteTerm), cancellationToken);
     }
 
+    public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) =>
+        AwsErrors.MapAsync(async () =>
+        {
+            try
+            {
+                await dynamo.UpdateItemAsync(PhotoItem.RecordImages(settings.Table, photoId, outcome), cancellationToken);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Not complete yet (or gone): nothing changed, the caller tries again later.
+                return false;
+            }
+        });
+
     public async Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken)
     {
         var photo = await GetAsync(photoId, cancellationToken);

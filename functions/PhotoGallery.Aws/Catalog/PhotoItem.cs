@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
 
 namespace PhotoGallery.Aws.Catalog;
 
@@ -32,7 +33,13 @@ internal static class PhotoItem
         if (photo.Height is { } height) item["Height"] = N(height);
         item["CreatedAt"] = S(photo.CreatedAtText);
         item["Status"] = S(photo.IsVisible ? Complete : Pending);
-        item["HasThumbnail"] = new AttributeValue { BOOL = photo.HasThumbnail };
+        item["ImageState"] = S(StateText(photo.ImageState));
+        if (photo.Variants is { } variants)
+        {
+            item["ThumbnailKey"] = S(variants.ThumbnailKey);
+            item["DisplayKey"] = S(variants.DisplayKey);
+        }
+        if (photo.ImageProblem is { } problem) item["ImageProblem"] = S(problem);
         if (photo.ExpiresAt is { } expires)
         {
             item["ExpiresAt"] = S(Photo.FormatTime(expires));
@@ -62,7 +69,11 @@ internal static class PhotoItem
         Height = OptionalInt(item, "Height"),
         CreatedAt = ParseTime(item["CreatedAt"].S),
         Status = item["Status"].S == Complete ? PhotoStatus.Complete : PhotoStatus.Pending,
-        HasThumbnail = item.TryGetValue("HasThumbnail", out var thumbnail) && thumbnail.BOOL == true,
+        ImageState = item.TryGetValue("ImageState", out var state) ? Enum.Parse<ImageState>(state.S, ignoreCase: true) : ImageState.Processing,
+        Variants = item.TryGetValue("ThumbnailKey", out var thumbnail) && item.TryGetValue("DisplayKey", out var display)
+            ? new PhotoVariants(thumbnail.S, display.S)
+            : null,
+        ImageProblem = item.TryGetValue("ImageProblem", out var problem) ? problem.S : null,
         ExpiresAt = item.TryGetValue("ExpiresAt", out var expires) ? ParseTime(expires.S) : null,
     };
 
@@ -71,6 +82,41 @@ internal static class PhotoItem
 
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static string StateText(ImageState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>The update that records processphoto's outcome, only on a complete photo (else DynamoDB refuses it).</summary>
+    public static UpdateItemRequest RecordImages(string table, string photoId, ImagesOutcome outcome)
+    {
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":state"] = S(StateText(outcome.State)),
+            [":complete"] = S(Complete),
+        };
+        string expression;
+        if (outcome is { State: ImageState.Ready, Variants: { } variants })
+        {
+            values[":thumbnail"] = S(variants.ThumbnailKey);
+            values[":display"] = S(variants.DisplayKey);
+            values[":width"] = N(outcome.Width ?? 0);
+            values[":height"] = N(outcome.Height ?? 0);
+            expression = "SET ImageState = :state, ThumbnailKey = :thumbnail, DisplayKey = :display, Width = :width, Height = :height REMOVE ImageProblem";
+        }
+        else
+        {
+            values[":problem"] = S(outcome.Problem ?? "The image could not be made.");
+            expression = "SET ImageState = :state, ImageProblem = :problem REMOVE ThumbnailKey, DisplayKey";
+        }
+        return new UpdateItemRequest
+        {
+            TableName = table,
+            Key = Key(photoId),
+            UpdateExpression = expression,
+            ConditionExpression = "#status = :complete",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "Status" },
+            ExpressionAttributeValues = values,
+        };
+    }
 
     public static AttributeValue S(string value) => new() { S = value };
 

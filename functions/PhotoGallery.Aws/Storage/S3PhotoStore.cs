@@ -1,10 +1,12 @@
 using System.Net;
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Signing;
 using Amazon.S3;
 using Amazon.S3.Model;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
 
 namespace PhotoGallery.Aws.Storage;
@@ -12,11 +14,15 @@ namespace PhotoGallery.Aws.Storage;
 /// <summary>
 /// Photo bytes in a private S3 bucket, under the keys of <see cref="Core.Photos.PhotoKeys"/>. Browsers
 /// never see the bucket itself: they get short-lived presigned URLs, PUT for uploads (with the content
-/// type signed in, so the URL cannot store anything else) and GET for display.
+/// type signed in, so the URL cannot store anything else) and GET for display (signed per window, so they
+/// repeat and browsers can cache what they fetched).
 /// </summary>
-public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStore
+public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider? clock = null) : IPhotoStore
 {
-    public static S3PhotoStore Create(S3Settings settings) => new(CreateClient(settings), settings);
+    /// <summary>Tells which signing window it is (download URLs); the system clock unless a test sets one.</summary>
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public static S3PhotoStore Create(S3Settings settings, TimeProvider? clock = null) => new(CreateClient(settings), settings, clock);
 
     public static AmazonS3Client CreateClient(S3Settings settings)
     {
@@ -112,6 +118,7 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStor
     public async Task<PresignedUpload> PresignUploadAsync(
         string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
     {
+        // Signed now, on the SDK's own (skew-corrected) clock: an upload URL is used at once and never cached.
         var expires = DateTime.UtcNow + lifetime;
         var url = await PresignAsync(new GetPreSignedUrlRequest
         {
@@ -125,14 +132,32 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings) : IPhotoStor
         return new PresignedUpload("PUT", url, headers, new DateTimeOffset(expires, TimeSpan.Zero));
     }
 
-    public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
-        PresignAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = settings.Bucket,
-            Key = key,
-            Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + lifetime,
-        });
+    /// <summary>
+    /// A GET URL signed as of the start of the window the clock is in (the SDK's SigV4 signer takes a fixed
+    /// signing time, <see cref="AWSSigV4Parameters.SignedAt"/>; the S3 client's own presigner always signs at
+    /// "now"), so it is the same URL all window long. It asks S3 to answer with the window's Cache-Control
+    /// (<c>response-cache-control</c>, itself covered by the signature), which holds for every object
+    /// whenever it was written.
+    /// </summary>
+    public async Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken)
+    {
+        // The object's address as the client would send a GetObject: virtual-hosted on AWS, path-style on an emulator.
+        var endpoint = s3.DetermineServiceOperationEndpoint(new GetObjectRequest { BucketName = settings.Bucket, Key = key });
+        var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+        var url = new Uri($"{endpoint.URL.TrimEnd('/')}/{path}?response-cache-control={Uri.EscapeDataString(window.CacheControl)}");
+        var signed = await AWSSigV4Signer.PresignAsync(
+            new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = url },
+            new AWSSigV4Parameters
+            {
+                // null: the SDK's default chain, as the client itself uses (Lambda's role).
+                Credentials = settings.Credentials,
+                Region = RegionEndpoint.GetBySystemName(settings.Region),
+                Service = "s3",
+                SignedAt = window.SignedAt(_clock.GetUtcNow()).UtcDateTime,
+            },
+            window.Lifetime, cancellationToken);
+        return signed.Uri;
+    }
 
     // Presigning is computed locally (no request is sent); the protocol must follow the endpoint, since
     // the SDK writes https:// into presigned URLs unless told otherwise.

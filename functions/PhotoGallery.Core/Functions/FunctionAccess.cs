@@ -22,7 +22,7 @@ namespace PhotoGallery.Core.Functions;
 /// a ListBucket request that carries no prefix, so a prefix condition never matches and the check fails.
 /// What it allows, listing key names, reveals only photo ids, which every signed-in user sees anyway.
 /// </param>
-/// <param name="TableActions">DynamoDB actions on the table and its gallery index.</param>
+/// <param name="TableActions">DynamoDB actions on the table (and on its gallery index, for the functions that query it).</param>
 public sealed record FunctionAccess(
     bool UsesUserPool, IReadOnlyList<string> ObjectActions, IReadOnlyList<string> Prefixes, bool ListsObjects, IReadOnlyList<string> TableActions)
 {

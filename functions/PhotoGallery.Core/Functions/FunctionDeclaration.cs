@@ -72,6 +72,18 @@ public sealed record HttpTrigger(string Method, string Path, RouteAuth Auth) : T
     public static HttpTrigger Post(string path, RouteAuth auth) => new("POST", path, auth);
 }
 
+/// <summary>
+/// S3 <c>ObjectCreated</c> events on keys under <paramref name="Prefix"/> ending in one of
+/// <paramref name="Suffixes"/> (one S3 notification filter each), delivered asynchronously: Lambda retries
+/// a failed event twice.
+/// </summary>
+public sealed record StorageTrigger(string Prefix, IReadOnlyList<string> Suffixes) : Trigger
+{
+    /// <summary>Whether an object created under <paramref name="key"/> passes one of the filters, as S3 matches them (case-sensitive).</summary>
+    public bool Matches(string key) =>
+        key.StartsWith(Prefix, StringComparison.Ordinal) && Suffixes.Any(suffix => key.EndsWith(suffix, StringComparison.Ordinal));
+}
+
 /// <summary>A successful answer: its status, the record its body is, and when it happens.</summary>
 /// <param name="Alternative">A second body record the same status may carry (e.g. a pending photo).</param>
 public sealed record Success(int Status, Type Body, string Description, Type? Alternative = null);

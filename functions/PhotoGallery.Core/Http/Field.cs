@@ -35,6 +35,9 @@ public sealed record Field(string Name, FieldSource Source, FieldType Type, bool
     public string? Pattern { get; init; }
     public IReadOnlyList<string>? Allowed { get; init; }
 
+    /// <summary>Still accepted, but has no effect any more and will be refused by a later version (OpenAPI's <c>deprecated</c>).</summary>
+    public bool Deprecated { get; init; }
+
     /// <summary>A value that passes the field's own checks (the grader and the docs send it).</summary>
     public string? Example { get; init; }
 

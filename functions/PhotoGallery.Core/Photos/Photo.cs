@@ -9,6 +9,22 @@ public enum PhotoStatus
     Complete,
 }
 
+/// <summary>Where a photo's server-made images stand.</summary>
+public enum ImageState
+{
+    /// <summary>The original is stored; the thumbnail and display image are being made.</summary>
+    Processing,
+
+    /// <summary>Both variants exist (<see cref="Photo.Variants"/>); the width and height are the real, upright ones.</summary>
+    Ready,
+
+    /// <summary>The original could not be made into images; <see cref="Photo.ImageProblem"/> says why (shown to its owner).</summary>
+    Failed,
+}
+
+/// <summary>The keys of the images the gallery shows instead of the original (which keeps the camera's EXIF, GPS included).</summary>
+public sealed record PhotoVariants(string ThumbnailKey, string DisplayKey);
+
 /// <summary>A photo's metadata as the catalog keeps it.</summary>
 public sealed record Photo
 {
@@ -24,7 +40,11 @@ public sealed record Photo
     public int? Height { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public PhotoStatus Status { get; init; }
-    public bool HasThumbnail { get; init; }
+    public ImageState ImageState { get; init; }
+    public PhotoVariants? Variants { get; init; }
+
+    /// <summary>Why the images could not be made, in words for the photo's owner; <c>null</c> unless <see cref="ImageState.Failed"/>.</summary>
+    public string? ImageProblem { get; init; }
 
     /// <summary>When an unfinished (pending) photo is forgotten; <c>null</c> once complete.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }

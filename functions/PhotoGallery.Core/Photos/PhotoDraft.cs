@@ -14,8 +14,7 @@ public sealed record PhotoDraft(
     string ContentType,
     long Size,
     byte[]? Image,
-    ImageInfo? ImageInfo,
-    byte[]? Thumbnail)
+    ImageInfo? ImageInfo)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 2000;
@@ -35,12 +34,14 @@ public sealed record PhotoDraft(
         var checkedType = ContentTypeOf(contentType);
         var checkedSize = CheckSize(size, limits);
         var info = image is null ? null : CheckImage(image, checkedType, checkedSize);
+        // A client's own thumbnail is deprecated (the server makes them) and dropped here, but still checked as
+        // before, so that no request changes outcome while older pages still send one.
         if (thumbnail is not null) CheckThumbnail(thumbnail);
-        return new PhotoDraft(checkedTitle, checkedDescription, checkedTags, checkedFileName, checkedType, checkedSize, image, info, thumbnail);
+        return new PhotoDraft(checkedTitle, checkedDescription, checkedTags, checkedFileName, checkedType, checkedSize, image, info);
     }
 
-    /// <summary>Throws unless <paramref name="bytes"/> start like a JPEG: thumbnails are always stored as JPEG.</summary>
-    public static void CheckThumbnail(ReadOnlySpan<byte> bytes)
+    /// <summary>Throws unless <paramref name="bytes"/> start like a JPEG, as the deprecated <c>thumbnail</c> always had to.</summary>
+    private static void CheckThumbnail(ReadOnlySpan<byte> bytes)
     {
         if (ImageTypes.Inspect(bytes)?.ContentType != ImageTypes.Jpeg)
             throw new GalleryException(ErrorCode.ImageTypeMismatch, "'thumbnail' must be a JPEG image.");

@@ -17,13 +17,23 @@ public static class PhotoKeys
     public static string Original(string photoId, string contentType) =>
         $"photos/{photoId}/original.{ImageTypes.Extension(contentType)}";
 
+    /// <summary>The grid's image, made by the server from the original (processphoto).</summary>
     public static string Thumbnail(string photoId) => $"photos/{photoId}/thumbnail.jpg";
+
+    /// <summary>The photo page's image, made by the server from the original (processphoto).</summary>
+    public static string Display(string photoId) => $"photos/{photoId}/display.jpg";
+
+    /// <summary>The photo id of an original's key (<c>photos/&lt;id&gt;/original.&lt;ext&gt;</c>), or <c>null</c> for any other key.</summary>
+    public static string? PhotoIdOfOriginal(string key)
+    {
+        var parts = key.Split('/');
+        return parts is [PhotosFolder, var id, var name] && name.StartsWith("original.", StringComparison.Ordinal) && PhotoId.IsValid(id) ? id : null;
+    }
+
+    private const string PhotosFolder = "photos";
 
     /// <summary>Where the browser PUTs a large photo's bytes before they are checked.</summary>
     public static string Upload(Photo photo) => Upload(photo.PhotoId, photo.ContentType);
 
     public static string Upload(string photoId, string contentType) => UploadsPrefix + Original(photoId, contentType)[PhotosPrefix.Length..];
-
-    /// <summary>Where the browser PUTs the thumbnail of a large photo before it is checked.</summary>
-    public static string UploadedThumbnail(string photoId) => UploadsPrefix + Thumbnail(photoId)[PhotosPrefix.Length..];
 }

@@ -41,8 +41,20 @@ public sealed record PhotoLimits
     /// <summary>How long a pending photo waits for its bytes before it is forgotten.</summary>
     public TimeSpan PendingLifetime { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>How long an image or thumbnail URL in a response stays valid.</summary>
-    public TimeSpan ViewLifetime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Image URLs in responses repeat for this long (see <see cref="SigningWindow"/>): a browser that comes
+    /// back within the same hour finds every image it saw in its cache.
+    /// </summary>
+    public TimeSpan ViewWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long an image URL stays valid, counted from the start of its window: one handed out at the end
+    /// of its window still works for another <c>ViewLifetime − ViewWindow</c>.
+    /// </summary>
+    public TimeSpan ViewLifetime { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>How image URLs are signed: <see cref="ViewWindow"/> and <see cref="ViewLifetime"/> (checked when used).</summary>
+    public SigningWindow Views => new(ViewWindow, ViewLifetime);
 
     public static PhotoLimits Default { get; } = new();
 

@@ -15,6 +15,14 @@ public interface IPhotoIndex
     /// <summary>The photo with this id in any status, or <c>null</c> (also for an expired pending photo).</summary>
     Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records what became of a photo's images: the variants and the real (upright) width and height, or
+    /// why they could not be made. Returns <c>false</c>, changing nothing, while the photo is not complete
+    /// yet (its original can be stored a moment before its completion is saved): the caller tries again.
+    /// Recording the same outcome twice is harmless.
+    /// </summary>
+    Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>Complete photos, newest first. Throws <c>InvalidCursor</c> for a cursor it did not issue.</summary>
     Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken);
 
@@ -23,5 +31,13 @@ public interface IPhotoIndex
 }
 
 public sealed record PageRequest(int Limit, string? Cursor);
+
+/// <summary>What processphoto made of an original: variants and size, or a reason.</summary>
+public sealed record ImagesOutcome(ImageState State, PhotoVariants? Variants, int? Width, int? Height, string? Problem)
+{
+    public static ImagesOutcome Ready(PhotoVariants variants, int width, int height) => new(ImageState.Ready, variants, width, height, null);
+
+    public static ImagesOutcome Failed(string problem) => new(ImageState.Failed, null, null, null, problem);
+}
 
 public sealed record PhotoPage(IReadOnlyList<Photo> Photos, string? NextCursor);

@@ -1,3 +1,5 @@
+using PhotoGallery.Core.Photos;
+
 namespace PhotoGallery.Core.Ports;
 
 /// <summary>Where photo bytes live (S3 on AWS, a folder locally). Keys come from <see cref="Photos.PhotoKeys"/>.</summary>
@@ -22,8 +24,12 @@ public interface IPhotoStore
     /// <summary>A URL the client can PUT the bytes to directly, with the content type signed in.</summary>
     Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken);
 
-    /// <summary>A short-lived URL that serves the object to whoever holds it.</summary>
-    Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
+    /// <summary>
+    /// A URL that serves the object to whoever holds it, signed for the <paramref name="window"/> the store's
+    /// clock is in: the same key gets the same URL throughout a window (so a browser's cache can serve it
+    /// again), and the object comes with <see cref="SigningWindow.CacheControl"/>.
+    /// </summary>
+    Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken);
 }
 
 /// <param name="Version">What identifies these exact bytes (S3's ETag): it changes when the object is replaced.</param>

@@ -29,8 +29,14 @@ public sealed record AddPhotoRequest(PhotoDraft? Draft, string? CompletedPhotoId
     public static readonly Field ImageField = Field.Body("image", FieldType.Base64, false,
         $"The photo, base64 (a data: URL prefix is accepted); at most {PhotoLimits.SizeText(PhotoLimits.DefaultMaxInlineBytes)} decoded. Leave it out for a presigned upload.");
 
+    /// <summary>
+    /// Deprecated: the server makes every photo's thumbnail (processphoto). Still checked as before, so
+    /// a page already open in a browser, which sends one, keeps uploading and no request changes outcome;
+    /// the bytes are ignored.
+    /// </summary>
     public static readonly Field ThumbnailField = Field.Body("thumbnail", FieldType.Base64, false,
-        $"An optional JPEG thumbnail, base64; at most {PhotoLimits.SizeText(PhotoLimits.DefaultMaxThumbnailBytes)} decoded.");
+        $"Deprecated and ignored: the server makes every photo's thumbnail. Still checked as before (a JPEG, base64, at most " +
+        $"{PhotoLimits.SizeText(PhotoLimits.DefaultMaxThumbnailBytes)} decoded) so that older pages keep working; leave it out.") with { Deprecated = true };
 
     public static readonly Field PhotoIdField = Field.Body("photoId", FieldType.Text, false, "With `complete`: the pending photo to finish.");
 

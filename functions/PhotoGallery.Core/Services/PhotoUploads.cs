@@ -14,8 +14,7 @@ public static class PhotoUploads
     /// <summary>Enough of a file to find its type and, for almost every image, its pixel size.</summary>
     public const int HeaderBytes = 256 * 1024;
 
-    public static async Task<Photo> VerifyAsync(
-        Photo pending, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
+    public static async Task<Photo> VerifyAsync(Photo pending, IPhotoStore store, CancellationToken cancellationToken)
     {
         var upload = PhotoKeys.Upload(pending);
         var stored = await store.HeadAsync(upload, cancellationToken) ?? throw new GalleryException(
@@ -31,14 +30,12 @@ public static class PhotoUploads
         var image = PhotoDraft.CheckImageType(
             await store.ReadStartAsync(shown, HeaderBytes, cancellationToken), pending.ContentType, "The uploaded file");
 
-        var hasThumbnail = await PublishThumbnailAsync(pending.PhotoId, store, limits, cancellationToken);
         return pending with
         {
             Status = PhotoStatus.Complete,
             ExpiresAt = null,
             Width = image.Width,
             Height = image.Height,
-            HasThumbnail = hasThumbnail,
         };
     }
 
@@ -47,27 +44,5 @@ public static class PhotoUploads
         if (stored != declared)
             throw new GalleryException(ErrorCode.UploadMismatch,
                 $"The upload holds {stored} bytes but the photo was declared as {declared}; upload it again.");
-    }
-
-    /// <summary>A thumbnail uploaded beside the photo is checked and published the same way; none is fine.</summary>
-    private static async Task<bool> PublishThumbnailAsync(
-        string photoId, IPhotoStore store, PhotoLimits limits, CancellationToken cancellationToken)
-    {
-        var uploaded = await store.HeadAsync(PhotoKeys.UploadedThumbnail(photoId), cancellationToken);
-        if (uploaded is null) return false;
-        CheckThumbnailSize(uploaded.Size, limits);
-        var shown = PhotoKeys.Thumbnail(photoId);
-        await store.CopyAsync(PhotoKeys.UploadedThumbnail(photoId), shown, uploaded.Version, cancellationToken);
-        CheckThumbnailSize((await store.HeadAsync(shown, cancellationToken))?.Size ?? 0, limits);
-        PhotoDraft.CheckThumbnail(await store.ReadStartAsync(shown, 64, cancellationToken));
-        return true;
-    }
-
-    private static void CheckThumbnailSize(long size, PhotoLimits limits)
-    {
-        if (size == 0) throw new GalleryException(ErrorCode.ImageTypeMismatch, "The uploaded thumbnail is empty.");
-        if (size > limits.MaxThumbnailBytes)
-            throw new GalleryException(ErrorCode.PayloadTooLarge,
-                $"The uploaded thumbnail is {size} bytes; the largest accepted is {PhotoLimits.SizeText(limits.MaxThumbnailBytes)}.");
     }
 }

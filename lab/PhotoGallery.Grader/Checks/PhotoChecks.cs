@@ -102,18 +102,63 @@ public sealed partial class GradingRun
         return Outcome.Fail($"GET /photos/{photo.PhotoId} returned another photo or no title: {reply.Describe()}.");
     }
 
-    private async Task<Outcome> ImageUrlServesBytesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What the contract promises about a photo's images: its owner (the grader) gets an <c>originalUrl</c>
+    /// that serves the uploaded bytes; <c>imageUrl</c> and <c>thumbnailUrl</c> are null while processphoto
+    /// makes them (asynchronously, on S3's event), then serve JPEGs. Waits for them, within a bound.
+    /// </summary>
+    private async Task<Outcome> ImagesServedAsync(CancellationToken cancellationToken)
     {
-        if (_fetchedPhoto is not { } photo) return Outcome.NotRun("getphoto did not return the photo.");
-        if (!photo.TryGetProperty("imageUrl", out var url) || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri))
-            return Outcome.Fail("The photo has no absolute imageUrl.");
-        var reply = await _api.GetUrlAsync(uri.ToString(), cancellationToken);
+        if (_fetchedPhoto is not { } fetched) return Outcome.NotRun("getphoto did not return the photo.");
+        var photo = _photos[0];
+        if (!Uri.TryCreate(StringOf(fetched, "originalUrl"), UriKind.Absolute, out var original))
+            return Outcome.Fail("GET /photos/{photoId} by the photo's owner has no absolute originalUrl: the owner may download the original.");
+        var reply = await _api.GetUrlAsync(original.AbsoluteUri, cancellationToken);
         if (reply.Status != 200)
-            return Outcome.Fail($"The imageUrl answered {reply.Status}: it should be a presigned GET URL for the photo's S3 object.");
-        return reply.Body.AsSpan().SequenceEqual(_photos[0].Bytes)
-            ? Outcome.Pass("The imageUrl serves the bytes that were uploaded.")
-            : Outcome.Fail($"The imageUrl serves {reply.Body.Length} bytes that are not the {_photos[0].Bytes.Length} uploaded.");
+            return Outcome.Fail($"The originalUrl answered {reply.Status}: it should be a presigned GET URL for the photo's original in S3.");
+        if (!reply.Body.AsSpan().SequenceEqual(photo.Bytes))
+            return Outcome.Fail($"The originalUrl serves {reply.Body.Length} bytes that are not the {photo.Bytes.Length} uploaded.");
+
+        var attempts = (int)Math.Ceiling(_options.ImageWait.TotalSeconds) + 1;
+        return await Eventually(() => ImagesMadeAsync(photo, cancellationToken), cancellationToken, attempts);
     }
+
+    private async Task<Outcome> ImagesMadeAsync(AddedPhoto photo, CancellationToken cancellationToken)
+    {
+        var reply = await _api.SendAsync(HttpMethod.Get, $"/photos/{photo.PhotoId}", token: _token, cancellationToken: cancellationToken);
+        if (PhotoOf(reply) is not { } json) return Outcome.Fail($"GET /photos/{photo.PhotoId} should get 200 {{photo}}: {reply.Describe()}.");
+        switch (StringOf(json, "imageState"))
+        {
+            case "processing":
+                return Outcome.Fail($"The photo's images were still being made {_options.ImageWait.TotalSeconds:0} s after it was added " +
+                    "(imageState \"processing\"): is processphoto subscribed to the bucket's ObjectCreated events on photos/, and allowed to run?");
+            case "failed":
+                return Outcome.Fail($"processphoto could not make images of a {photo.Bytes.Length}-byte PNG: imageProblem \"{StringOf(json, "imageProblem")}\".");
+            case "ready":
+                foreach (var member in new[] { "imageUrl", "thumbnailUrl" })
+                    if (await ServesJpegAsync(json, member, cancellationToken) is { } problem) return Outcome.Fail(problem);
+                return Outcome.Pass("The owner's originalUrl serves the uploaded bytes; imageUrl and thumbnailUrl serve the JPEGs made from it.");
+            default:
+                return Outcome.Fail($"The photo's imageState should be \"processing\", \"ready\" or \"failed\": {reply.Describe()}.");
+        }
+    }
+
+    /// <summary>Why the URL in <paramref name="member"/> does not serve a JPEG, or <c>null</c> when it does.</summary>
+    private async Task<string?> ServesJpegAsync(JsonElement photo, string member, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(StringOf(photo, member), UriKind.Absolute, out var url))
+            return $"The photo is ready but has no absolute {member}.";
+        var reply = await _api.GetUrlAsync(url.AbsoluteUri, cancellationToken);
+        if (reply.Status != 200) return $"The {member} answered {reply.Status}: it should be a presigned GET URL for an image processphoto made.";
+        return reply.Body.AsSpan().StartsWith(JpegStart)
+            ? null
+            : $"The {member} serves {reply.Body.Length} bytes that are not a JPEG: it should be an image processphoto made, never the original.";
+    }
+
+    private static ReadOnlySpan<byte> JpegStart => [0xFF, 0xD8, 0xFF];
+
+    private static string? StringOf(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private async Task<Outcome> SearchFindsByPrefixAsync(CancellationToken cancellationToken)
     {

@@ -30,8 +30,11 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             height        INTEGER,
             created_at    TEXT NOT NULL,
             status        TEXT NOT NULL,
-            has_thumbnail INTEGER NOT NULL,
-            expires_at    TEXT
+            expires_at    TEXT,
+            image_state   TEXT NOT NULL DEFAULT 'processing',
+            thumbnail_key TEXT,
+            display_key   TEXT,
+            image_problem TEXT
         );
         CREATE INDEX IF NOT EXISTS photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
         CREATE TABLE IF NOT EXISTS photo_words (
@@ -43,24 +46,60 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         """;
 
     private const string Columns =
-        "photo_id, owner, title, description, tags, file_name, content_type, size, width, height, created_at, status, has_thumbnail, expires_at";
+        "photo_id, owner, title, description, tags, file_name, content_type, size, width, height, created_at, status, expires_at, image_state, thumbnail_key, display_key, image_problem";
+
+    /// <summary>
+    /// Data folders from before server-made images had a <c>has_thumbnail</c> column and none of the image
+    /// columns: bring them up to date in place, keeping every photo (theirs show as processing).
+    /// </summary>
+    private static readonly string[] Upgrades =
+    [
+        "ALTER TABLE photos DROP COLUMN has_thumbnail",
+        "ALTER TABLE photos ADD COLUMN image_state TEXT NOT NULL DEFAULT 'processing'",
+        "ALTER TABLE photos ADD COLUMN thumbnail_key TEXT",
+        "ALTER TABLE photos ADD COLUMN display_key TEXT",
+        "ALTER TABLE photos ADD COLUMN image_problem TEXT",
+    ];
 
     // Tags cannot contain control characters (see PhotoDraft), so one makes a safe separator.
     private const char TagSeparator = '\u001F';
 
-    public static SqlitePhotoIndex Open(string path, TimeProvider clock) => new(new SqliteDatabase(path, Schema), clock);
+    public static SqlitePhotoIndex Open(string path, TimeProvider clock)
+    {
+        var database = new SqliteDatabase(path, Schema);
+        Upgrade(database);
+        return new(database, clock);
+    }
+
+    private static void Upgrade(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = SqliteDatabase.Command(connection, "SELECT name FROM pragma_table_info('photos')"))
+        using (var reader = info.ExecuteReader())
+        {
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        }
+        foreach (var upgrade in Upgrades)
+        {
+            var column = upgrade.Split(' ')[5];
+            var needed = upgrade.Contains(" DROP ", StringComparison.Ordinal) ? columns.Contains(column) : !columns.Contains(column);
+            if (needed) SqliteDatabase.Execute(connection, upgrade);
+        }
+    }
 
     public Task SaveAsync(Photo photo, CancellationToken cancellationToken)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         SqliteDatabase.Execute(connection, "DELETE FROM photos WHERE status = 'pending' AND expires_at < $now", ("$now", Now()));
-        SqliteDatabase.Execute(connection, $"INSERT OR REPLACE INTO photos ({Columns}) VALUES ($id, $owner, $title, $description, $tags, $fileName, $contentType, $size, $width, $height, $createdAt, $status, $hasThumbnail, $expiresAt)",
+        SqliteDatabase.Execute(connection, $"INSERT OR REPLACE INTO photos ({Columns}) VALUES ($id, $owner, $title, $description, $tags, $fileName, $contentType, $size, $width, $height, $createdAt, $status, $expiresAt, $imageState, $thumbnailKey, $displayKey, $imageProblem)",
             ("$id", photo.PhotoId), ("$owner", photo.Owner), ("$title", photo.Title), ("$description", photo.Description),
             ("$tags", string.Join(TagSeparator, photo.Tags)), ("$fileName", photo.FileName), ("$contentType", photo.ContentType),
             ("$size", photo.Size), ("$width", photo.Width), ("$height", photo.Height), ("$createdAt", photo.CreatedAtText),
-            ("$status", StatusText(photo.Status)), ("$hasThumbnail", photo.HasThumbnail ? 1 : 0),
-            ("$expiresAt", photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null));
+            ("$status", StatusText(photo.Status)), ("$expiresAt", photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null),
+            ("$imageState", ImageStateText(photo.ImageState)), ("$thumbnailKey", photo.Variants?.ThumbnailKey),
+            ("$displayKey", photo.Variants?.DisplayKey), ("$imageProblem", photo.ImageProblem));
         SqliteDatabase.Execute(connection, "DELETE FROM photo_words WHERE photo_id = $id", ("$id", photo.PhotoId));
         if (photo.IsVisible)
         {
@@ -69,6 +108,26 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         }
         transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        var changed = outcome.State == ImageState.Ready
+            ? Update(connection,
+                "UPDATE photos SET image_state = $state, thumbnail_key = $thumbnail, display_key = $display, width = $width, height = $height, image_problem = NULL WHERE photo_id = $id AND status = 'complete'",
+                ("$state", ImageStateText(outcome.State)), ("$thumbnail", outcome.Variants?.ThumbnailKey), ("$display", outcome.Variants?.DisplayKey),
+                ("$width", outcome.Width), ("$height", outcome.Height), ("$id", photoId))
+            : Update(connection,
+                "UPDATE photos SET image_state = $state, thumbnail_key = NULL, display_key = NULL, image_problem = $problem WHERE photo_id = $id AND status = 'complete'",
+                ("$state", ImageStateText(outcome.State)), ("$problem", outcome.Problem), ("$id", photoId));
+        return Task.FromResult(changed);
+    }
+
+    private static bool Update(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = SqliteDatabase.Command(connection, sql, parameters);
+        return command.ExecuteNonQuery() > 0;
     }
 
     public Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken)
@@ -136,9 +195,13 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         Height = row.IsDBNull(9) ? null : row.GetInt32(9),
         CreatedAt = ParseTime(row.GetString(10)),
         Status = row.GetString(11) == "complete" ? PhotoStatus.Complete : PhotoStatus.Pending,
-        HasThumbnail = row.GetInt32(12) == 1,
-        ExpiresAt = row.IsDBNull(13) ? null : ParseTime(row.GetString(13)),
+        ExpiresAt = row.IsDBNull(12) ? null : ParseTime(row.GetString(12)),
+        ImageState = Enum.Parse<ImageState>(row.GetString(13), ignoreCase: true),
+        Variants = row.IsDBNull(14) || row.IsDBNull(15) ? null : new PhotoVariants(row.GetString(14), row.GetString(15)),
+        ImageProblem = row.IsDBNull(16) ? null : row.GetString(16),
     };
+
+    private static string ImageStateText(ImageState state) => state.ToString().ToLowerInvariant();
 
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,6 +10,7 @@ using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Requests;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Core.Search;
+using PhotoGallery.Core.Services;
 using PhotoGallery.Core.Users;
 using PhotoGallery.Functions;
 
@@ -247,6 +249,7 @@ public static class OpenApiDocument
         if (field.Maximum is { } maximum) schema["maximum"] = maximum;
         if (field.Default is { } fallback) schema["default"] = fallback;
         if (field.Description is { } description) schema["description"] = description;
+        if (field.Deprecated) schema["deprecated"] = true;
         return schema;
     }
 
@@ -291,10 +294,17 @@ public static class OpenApiDocument
             }
             if (record == typeof(Problem) && property.Name == nameof(Problem.Code))
                 schema["enum"] = new JsonArray(Enum.GetNames<ErrorCode>().Select(n => (JsonNode?)n).ToArray());
+            if (record == typeof(PhotoJson) && property.Name == nameof(PhotoJson.ImageState))
+                schema["enum"] = new JsonArray(Enum.GetValues<ImageState>().Select(s => (JsonNode?)PhotoViews.StateText(s)).ToArray());
+            if (property.GetCustomAttribute<DescriptionAttribute>() is { } described) schema["description"] = described.Description;
             properties[name] = schema;
             required.Add(name);
         }
-        return new JsonObject { ["type"] = "object", ["properties"] = properties, ["required"] = required };
+        var result = new JsonObject { ["type"] = "object" };
+        if (record.GetCustomAttribute<DescriptionAttribute>() is { } about) result["description"] = about.Description;
+        result["properties"] = properties;
+        result["required"] = required;
+        return result;
     }
 
     private static JsonObject TypeSchema(Type type)

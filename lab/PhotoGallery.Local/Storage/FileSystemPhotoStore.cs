@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
@@ -16,8 +17,19 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
 
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>
+    /// Raised once an object is in place under its key (a put, a copy, an upload through a signed URL), as
+    /// S3 emits <c>ObjectCreated</c>: the local host turns it into the S3 event of every function it triggers.
+    /// Handlers must return at once and not throw.
+    /// </summary>
+    public event Action<ObjectCreated>? ObjectCreated;
+
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(key, file => file.WriteAsync(content, cancellationToken).AsTask());
+        WriteAtomicallyAsync(key, ObjectCreatedKind.Put, async (file, hash) =>
+        {
+            hash?.AppendData(content.Span);
+            await file.WriteAsync(content, cancellationToken);
+        });
 
     public async Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken)
     {
@@ -26,29 +38,52 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         // Checked on the open file: a replacement written afterwards is a new file and cannot reach this copy.
         if (ifVersion is not null && VersionOf(new FileInfo(source.Name)) != ifVersion)
             throw new GalleryException(ErrorCode.UploadMismatch, "The upload changed while it was being checked; upload it again.");
-        await WriteAsync(destinationKey, source, cancellationToken);
+        await WriteAtomicallyAsync(destinationKey, ObjectCreatedKind.Copy, (file, hash) => CopyAsync(source, file, hash, cancellationToken));
     }
 
     public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(key, file => content.CopyToAsync(file, cancellationToken));
+        WriteAtomicallyAsync(key, ObjectCreatedKind.Put, (file, hash) => CopyAsync(content, file, hash, cancellationToken));
 
-    /// <summary>Readers see the old file or the whole new one, never half: write aside, then rename.</summary>
-    private async Task WriteAtomicallyAsync(string key, Func<FileStream, Task> write)
+    /// <summary>
+    /// Readers see the old file or the whole new one, never half: write aside, then rename. Then, with
+    /// someone listening, <see cref="ObjectCreated"/> with the bytes' MD5 (S3's ETag of a single-part upload).
+    /// </summary>
+    private async Task WriteAtomicallyAsync(string key, ObjectCreatedKind kind, Func<FileStream, IncrementalHash?, Task> write)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+        using var hash = ObjectCreated is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        long size;
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                await write(file);
+                await write(file, hash);
+                size = file.Length;
             }
             File.Move(temporary, path, overwrite: true);
         }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        if (hash is not null) ObjectCreated?.Invoke(new ObjectCreated(key, kind, size, Convert.ToHexStringLower(hash.GetHashAndReset())));
+    }
+
+    private static async Task CopyAsync(Stream source, FileStream file, IncrementalHash? hash, CancellationToken cancellationToken)
+    {
+        if (hash is null)
+        {
+            await source.CopyToAsync(file, cancellationToken);
+            return;
+        }
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 
@@ -76,10 +111,10 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
             DateTimeOffset.FromUnixTimeSeconds(expires)));
     }
 
-    public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken)
     {
-        var (expires, signature) = signer.Sign("GET", key, null, lifetime);
-        return Task.FromResult(UrlOf(key, expires, signature));
+        var (expires, signature) = signer.SignDownload(key, window);
+        return Task.FromResult(UrlOf(key, expires, signature, window.CacheControl));
     }
 
     /// <summary>The file for a key, or <c>null</c> when nothing is stored under it.</summary>
@@ -104,8 +139,10 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         _ => ImageTypes.Jpeg,
     };
 
-    private Uri UrlOf(string key, long expires, string signature) => new(baseUrl(),
-        $"{RoutePrefix}{key}?{LocalUrlSigner.ExpiresParameter}={expires}&{LocalUrlSigner.SignatureParameter}={signature}");
+    private Uri UrlOf(string key, long expires, string signature, string? cacheControl = null) => new(baseUrl(),
+        $"{RoutePrefix}{key}?" +
+        (cacheControl is null ? "" : $"{LocalUrlSigner.CacheControlParameter}={Uri.EscapeDataString(cacheControl)}&") +
+        $"{LocalUrlSigner.ExpiresParameter}={expires}&{LocalUrlSigner.SignatureParameter}={signature}");
 
     private string PathOf(string key)
     {
@@ -113,6 +150,17 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         return Path.Combine(Root, key);
     }
 
-    [GeneratedRegex(@"^(photos|uploads)/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg)$")]
+    [GeneratedRegex(@"^(photos|uploads)/[0-9A-HJKMNP-TV-Z]{26}/(original\.(jpg|png|gif|webp)|thumbnail\.jpg|display\.jpg)$")]
     private static partial Regex KeyPattern();
 }
+
+/// <summary>How an object came to be: written (<c>ObjectCreated:Put</c>) or copied from another key (<c>ObjectCreated:Copy</c>).</summary>
+public enum ObjectCreatedKind
+{
+    Put,
+    Copy,
+}
+
+/// <summary>An object just stored under <paramref name="Key"/>, whole.</summary>
+/// <param name="ETag">The hex MD5 of its bytes, as S3's ETag of a single-part upload (without quotes).</param>
+public sealed record ObjectCreated(string Key, ObjectCreatedKind Kind, long Size, string ETag);

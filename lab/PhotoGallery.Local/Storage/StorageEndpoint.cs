@@ -5,8 +5,9 @@ namespace PhotoGallery.Local.Storage;
 
 /// <summary>
 /// Serves <c>/_local/storage/&lt;key&gt;</c> the way S3 serves presigned URLs: GET and PUT only with a
-/// valid, unexpired signature, the signed content type on uploads, S3-style XML errors, and CORS so the
-/// browser can upload straight from the page.
+/// valid, unexpired signature, the signed content type on uploads, the signed Cache-Control on downloads
+/// (<c>response-cache-control</c>, as S3 answers it), S3-style XML errors, and CORS so the browser can
+/// upload straight from the page.
 /// </summary>
 public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner signer, long maxUploadBytes)
 {
@@ -37,8 +38,10 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
             return;
         }
         var contentType = isPut ? request.ContentType : null;
+        // Like S3's response-* overrides, only a GET's, and only because the URL signs it.
+        var cacheControl = isPut ? null : (string?)request.Query[LocalUrlSigner.CacheControlParameter];
         var check = signer.Check(request.Method.ToUpperInvariant(), key, contentType,
-            request.Query[LocalUrlSigner.ExpiresParameter], request.Query[LocalUrlSigner.SignatureParameter]);
+            request.Query[LocalUrlSigner.ExpiresParameter], request.Query[LocalUrlSigner.SignatureParameter], cacheControl);
         switch (check)
         {
             case UrlCheck.NotSigned:
@@ -54,7 +57,7 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
         }
 
         if (isPut) await PutAsync(context, key);
-        else await GetAsync(context, key);
+        else await GetAsync(context, key, cacheControl);
     }
 
     private async Task PutAsync(HttpContext context, string key)
@@ -74,7 +77,7 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
         context.Response.StatusCode = 200;
     }
 
-    private async Task GetAsync(HttpContext context, string key)
+    private async Task GetAsync(HttpContext context, string key, string? cacheControl)
     {
         await using var file = store.OpenRead(key);
         if (file is null)
@@ -84,7 +87,7 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
         }
         context.Response.ContentType = FileSystemPhotoStore.ContentTypeOf(key);
         context.Response.ContentLength = file.Length;
-        context.Response.Headers.CacheControl = "private, max-age=3600";
+        if (cacheControl is not null) context.Response.Headers.CacheControl = cacheControl;
         await file.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 

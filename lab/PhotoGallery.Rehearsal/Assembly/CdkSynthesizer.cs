@@ -5,7 +5,7 @@ namespace PhotoGallery.Rehearsal.Assembly;
 /// <summary>
 /// Synthesizes the stack with the pinned CDK CLI itself (<c>npx cdk synth</c> in lab/PhotoGallery.Deploy),
 /// the first half of what <c>npx cdk deploy</c> does: the CLI runs the app of cdk.json with its context,
-/// the app publishes the seven functions and CDK stages each package as an asset. What comes out is the
+/// the app publishes the functions and CDK stages each package as an asset. What comes out is the
 /// cloud assembly <c>cdk deploy</c> would upload, byte for byte.
 /// </summary>
 public static class CdkSynthesizer
@@ -17,7 +17,7 @@ public static class CdkSynthesizer
     {
         var project = DeployProject(repository);
         await EnsureCliAsync(project, progress, cancellationToken);
-        progress.WriteLine("  npx cdk synth (publishes the seven functions, then synthesizes; about a minute)…");
+        progress.WriteLine("  npx cdk synth (publishes the functions, then synthesizes; about a minute)…");
         var (exit, lines) = await RunAsync("npx", ["cdk", "synth", "--quiet", "--no-notices", "--output", output], project, Offline(output),
             line => { if (line.Contains(" -> ", StringComparison.Ordinal)) progress.WriteLine("    " + line.Trim()); },
             cancellationToken);

@@ -25,6 +25,7 @@ public sealed record IamAuthorization(string Action, string Resource, IReadOnlyD
 /// <param name="IamApplies">False for calls IAM does not judge: Cognito's public operations, CORS preflights.</param>
 /// <param name="Bucket">For S3, the bucket of the request (path-style), if any.</param>
 /// <param name="Unknown">Why the rehearsal does not know this call; such a call is refused, never forwarded.</param>
+/// <param name="Key">For an S3 object request, the object's key (decoded).</param>
 public sealed record MappedAwsCall(
     string Service,
     string Operation,
@@ -33,7 +34,8 @@ public sealed record MappedAwsCall(
     bool IamApplies,
     IReadOnlyList<IamAuthorization> Authorizations,
     string? Bucket = null,
-    string? Unknown = null)
+    string? Unknown = null,
+    string? Key = null)
 {
     /// <summary>The label of the call in records: its first action, else service:operation.</summary>
     public string Label => Authorizations.Count > 0 ? Authorizations[0].Action : $"{Service}:{Operation}";

@@ -38,6 +38,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         _evaluator = evaluator;
         _forward = forward;
         _settings = settings;
+        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>The URL to give every function as <c>AWS_ENDPOINT_URL</c>.</summary>
@@ -99,6 +100,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopEmittingAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _evaluator.DisposeAsync();
@@ -165,12 +167,15 @@ public sealed partial class AwsStandIn : IAsyncDisposable
             await DenyAsync(exchange, principal, denied, decisions);
             return;
         }
+        var answered = 0;
         await ForwardAsync(exchange, Missing404RuleAsync(exchange, principal), (status, listBucket) =>
         {
+            answered = status;
             foreach (var judged in decisions) RecordDecision(exchange, principal, judged, status, null);
             if (listBucket is not null)
                 RecordDecision(exchange, principal, listBucket, status, "S3 answers 403, not 404, for a missing key when s3:ListBucket on the bucket is not allowed");
         });
+        AfterS3Write(call, principal, answered);
     }
 
     // S3 tells a caller that an object is missing (404) only if it may list the bucket; otherwise 403.

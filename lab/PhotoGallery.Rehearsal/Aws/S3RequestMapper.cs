@@ -111,7 +111,7 @@ internal static class S3RequestMapper
         var versioned = query.Get("versionId", StringComparison.Ordinal) is not null && route.VersionAction is not null;
         var action = versioned ? route.VersionAction! : route.Action;
         var operation = route.Operation == "ListObjects" && query.Get("list-type", StringComparison.Ordinal) == "2" ? "ListObjectsV2" : route.Operation;
-        return route switch
+        var call = route switch
         {
             { Level: Level.Service } => Known(operation, bucket, new IamAuthorization(action, "*")),
             { Operation: "ListObjects" or "ListObjectVersions" } => Known(operation, bucket, new IamAuthorization(action, BucketArn(bucket!), ListingContext(query))),
@@ -121,6 +121,7 @@ internal static class S3RequestMapper
                 CopyObject(route.Operation == "PutObject" ? "CopyObject" : "UploadPartCopy", bucket!, key!, source, description),
             _ => Known(operation, bucket, new IamAuthorization(action, ObjectArn(bucket!, key!))),
         };
+        return level == Level.Object ? call with { Key = key } : call;
     }
 
     public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";

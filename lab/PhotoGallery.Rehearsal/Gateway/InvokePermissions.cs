@@ -3,9 +3,9 @@ using PhotoGallery.Rehearsal.Stack;
 namespace PhotoGallery.Rehearsal.Gateway;
 
 /// <summary>
-/// Lambda's resource policy check when API Gateway invokes a function: some <c>AWS::Lambda::Permission</c>
-/// must let <c>apigateway.amazonaws.com</c> invoke it from the method's execute-api ARN, its
-/// <c>SourceArn</c> compared as IAM's <c>ArnLike</c> does. Pure.
+/// Lambda's resource policy check when a service invokes a function: some <c>AWS::Lambda::Permission</c>
+/// must let <c>apigateway.amazonaws.com</c> invoke it from the method's execute-api ARN (or
+/// <c>s3.amazonaws.com</c> from the bucket), its <c>SourceArn</c> compared as IAM's <c>ArnLike</c> does. Pure.
 /// </summary>
 public static class InvokePermissions
 {
@@ -15,10 +15,23 @@ public static class InvokePermissions
     public static string SourceArn(string region, string accountId, string apiId, string stage, string httpMethod, string path) =>
         $"arn:aws:execute-api:{region}:{accountId}:{apiId}/{stage}/{httpMethod}/{path.TrimStart('/')}";
 
+    public const string S3Principal = "s3.amazonaws.com";
+
     public static bool Allows(IEnumerable<InvokeGrant> grants, string functionArn, string sourceArn) =>
         grants.Any(g => g.FunctionArn == functionArn
             && g.Principal is ApiGatewayPrincipal or "*"
             && (g.SourceArn is null || ArnLike(g.SourceArn, sourceArn)));
+
+    /// <summary>
+    /// Whether S3 may invoke the function for a notification of <paramref name="bucket"/> in
+    /// <paramref name="accountId"/>: a permission for <c>s3.amazonaws.com</c> whose <c>SourceArn</c> (if any)
+    /// is like the bucket's ARN and whose <c>SourceAccount</c> (if any) is the bucket owner's account.
+    /// </summary>
+    public static bool AllowsS3(IEnumerable<InvokeGrant> grants, string functionArn, string bucket, string accountId) =>
+        grants.Any(g => g.FunctionArn == functionArn
+            && g.Principal is S3Principal or "*"
+            && (g.SourceArn is null || ArnLike(g.SourceArn, $"arn:aws:s3:::{bucket}"))
+            && (g.SourceAccount is null || g.SourceAccount == accountId));
 
     /// <summary>
     /// IAM's ArnLike: both split into their six colon-separated parts, each part matched with <c>*</c>

@@ -52,10 +52,24 @@ public sealed record InvocationResult(
 }
 
 /// <summary>What one function did during the rehearsal, for the report.</summary>
+/// <param name="Invocations">Every invocation, synchronous or an attempt at an asynchronous event.</param>
 public sealed record FunctionActivity(
     string FunctionName,
     int ColdStarts,
     IReadOnlyList<TimeSpan> InitDurations,
     int Invocations,
     IReadOnlyDictionary<InvocationOutcome, int> Outcomes,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Asynchronous events accepted for it (Invoke with InvocationType Event: S3 notifications).</summary>
+    public int Events { get; init; }
+
+    /// <summary>Those whose every attempt failed: Lambda drops them (no dead-letter queue or on-failure destination here).</summary>
+    public int DroppedEvents { get; init; }
+}
+
+/// <summary>Lambda's answer to an asynchronous Invoke: 202 when the event is queued, else the error it refused it with.</summary>
+public sealed record EventAcceptance(int StatusCode, string? ErrorType, string? ErrorMessage)
+{
+    public bool Accepted => StatusCode == 202;
+}

@@ -45,14 +45,18 @@ internal sealed class FunctionPool : IAsyncDisposable
 
     private LambdaFunction Function => _launch.Function;
 
-    public async Task<InvocationResult> InvokeAsync(byte[] payload, CancellationToken cancellationToken)
+    /// <param name="asynchronous">
+    /// An attempt at an asynchronous event (Lambda retries it): the handler's own failure is then not a
+    /// problem by itself (the event's last attempt decides), while a crash, a timeout or too much memory still is.
+    /// </param>
+    public async Task<InvocationResult> InvokeAsync(byte[] payload, CancellationToken cancellationToken, bool asynchronous = false)
     {
         if (payload.Length > LambdaErrors.MaxRequestBytes) return Record(RequestTooLarge(payload.Length));
 
         await _slots.WaitAsync(cancellationToken);
         // Not tied to the caller: like Lambda, a started invocation runs to its end even when the caller
         // (API Gateway at 29 s) stops waiting.
-        var run = RunAsync(payload);
+        var run = RunAsync(payload, asynchronous);
         lock (_gate) _running.Add(run);
         _ = run.ContinueWith(done => { lock (_gate) _running.Remove(done); }, TaskScheduler.Default);
         return await run.WaitAsync(cancellationToken);
@@ -86,7 +90,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         foreach (var instance in all) await instance.DisposeAsync();
     }
 
-    private async Task<InvocationResult> RunAsync(byte[] payload)
+    private async Task<InvocationResult> RunAsync(byte[] payload, bool asynchronous)
     {
         try
         {
@@ -100,7 +104,7 @@ internal sealed class FunctionPool : IAsyncDisposable
                 (instance, initDuration) = (started!, init);
             }
 
-            return Record(await InvokeOnAsync(instance, requestId, payload, initDuration));
+            return Record(await InvokeOnAsync(instance, requestId, payload, initDuration, asynchronous));
         }
         finally
         {
@@ -174,7 +178,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         return result;
     }
 
-    private async Task<InvocationResult> InvokeOnAsync(FunctionInstance instance, string requestId, byte[] payload, TimeSpan? initDuration)
+    private async Task<InvocationResult> InvokeOnAsync(FunctionInstance instance, string requestId, byte[] payload, TimeSpan? initDuration, bool asynchronous)
     {
         var pending = new PendingInvocation(requestId, payload, Function.Arn, NewTraceId(), DateTimeOffset.UtcNow + Function.Timeout);
         Log.Write(LambdaLogLines.Start(requestId));
@@ -205,7 +209,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         Log.Write(LambdaLogLines.End(requestId));
         Log.Write(LambdaLogLines.Report(requestId, facts.Elapsed, Function.MemorySize, memory, initDuration,
             status, status == "error" ? result.ErrorType : null));
-        ReportProblems(facts, result, memory, instance.LastOutputLine);
+        ReportProblems(facts, result, memory, instance.LastOutputLine, asynchronous);
 
         // A handler's exception leaves the runtime serving; anything else ends the instance, as on Lambda.
         if (result.Outcome is InvocationOutcome.Success or InvocationOutcome.FunctionError && !instance.HasExited) ReturnWarm(instance);
@@ -213,11 +217,12 @@ internal sealed class FunctionPool : IAsyncDisposable
         return result;
     }
 
-    private void ReportProblems(InvokeFacts facts, InvocationResult result, int memory, string? lastOutputLine)
+    private void ReportProblems(InvokeFacts facts, InvocationResult result, int memory, string? lastOutputLine, bool asynchronous)
     {
         var name = Function.FunctionName;
         var problem = facts switch
         {
+            InvokeAnswered { Answer: RuntimeError } when asynchronous => null,
             InvokeAnswered { Answer: RuntimeError } => $"{name}: the handler failed ({result.ErrorType}): {result.ErrorMessage}",
             InvokeAnswered { Answer: RuntimeResponseTooLarge tooLarge } =>
                 $"{name}: its response of {tooLarge.Bytes:N0} bytes is over Lambda's {LambdaErrors.MaxResponseBytes:N0}-byte limit ({result.ErrorType}).",
@@ -248,7 +253,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         return result;
     }
 
-    private void AddProblem(string problem)
+    public void AddProblem(string problem)
     {
         lock (_gate)
             if (!_problems.Contains(problem)) _problems.Add(problem);

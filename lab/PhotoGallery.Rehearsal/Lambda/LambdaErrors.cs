@@ -11,6 +11,9 @@ namespace PhotoGallery.Rehearsal.Lambda;
 public static class LambdaErrors
 {
     public const int MaxRequestBytes = 6_291_456;
+
+    /// <summary>An asynchronous invocation's event (InvocationType Event, as S3 invokes): 256 KB.</summary>
+    public const int MaxEventBytes = 262_144;
     public const int MaxResponseBytes = 6_291_556;
 
     /// <summary>What the runtime posted to <c>/invocation/{id}/error</c> or <c>/init/error</c>.</summary>

@@ -1,7 +1,15 @@
+using PhotoGallery.Local.Events;
+
 namespace PhotoGallery.Rehearsal.Lambda;
 
 public sealed record LambdaServiceOptions
 {
+    /// <summary>
+    /// Asynchronous invocations (S3's events): Lambda's two retries, after 1 s and 2 s here (about 1 and 2
+    /// minutes on AWS), so a rehearsal that needs a retry still takes seconds.
+    /// </summary>
+    public AsyncInvocationOptions Events { get; init; } = new();
+
     /// <summary>Every function's log lines, each prefixed with <c>[function name]</c>.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 

@@ -25,7 +25,7 @@ public sealed partial class ApiReader(TemplateResources template, IReadOnlyDicti
             StageName(api),
             [.. OfApi("AWS::ApiGateway::Method", api).Select(m => Method(m, paths))],
             [.. OfApi("AWS::ApiGateway::GatewayResponse", api).Select(GatewayResponse)],
-            InvokeGrants());
+            LambdaPermissions.Read(template, physical, notes));
     }
 
     private IEnumerable<TemplateResource> OfApi(string type, PhysicalResource api) =>
@@ -139,33 +139,6 @@ public sealed partial class ApiReader(TemplateResources template, IReadOnlyDicti
             headers[key[prefix.Length..]] = text.Length >= 2 && text[0] == '\'' && text[^1] == '\'' ? text[1..^1] : text;
         }
         return headers;
-    }
-
-    private List<InvokeGrant> InvokeGrants()
-    {
-        var grants = new List<InvokeGrant>();
-        foreach (var permission in template.OfType("AWS::Lambda::Permission"))
-        {
-            var action = template.RequiredString(permission, "Action");
-            if (action is not ("lambda:InvokeFunction" or "lambda:*"))
-            {
-                notes.Add($"{permission.LogicalId}: a permission for {action}, not for invoking; the gateway ignores it.");
-                continue;
-            }
-            grants.Add(new InvokeGrant(
-                FunctionArn(template.RequiredString(permission, "FunctionName")),
-                template.RequiredString(permission, "Principal"),
-                template.OptionalString(permission, "SourceArn")));
-        }
-        return grants;
-    }
-
-    /// <summary>A permission's <c>FunctionName</c> may be a name, an ARN or a partial ARN: the ARN.</summary>
-    private string FunctionArn(string functionName)
-    {
-        if (functionName.StartsWith("arn:", StringComparison.Ordinal)) return functionName;
-        var name = functionName.Contains(":function:", StringComparison.Ordinal) ? functionName.Split(":function:")[1] : functionName;
-        return physical.Values.FirstOrDefault(p => p.Type == "AWS::Lambda::Function" && p.Ref == name)?.Attributes["Arn"] ?? functionName;
     }
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:apigateway:[^:]+:lambda:path/2015-03-31/functions/(?<function>arn:[^/]+)/invocations$")]

@@ -20,7 +20,9 @@ public sealed class FunctionReader(TemplateResources template, IReadOnlyDictiona
         {
             if (providers.TryGetValue(resource.LogicalId, out var customResource))
             {
-                notes.Add($"function {resource.LogicalId} is not run: it serves the custom resource {customResource}.");
+                notes.Add(customResource.Type == NotificationReader.CustomResourceType
+                    ? $"function {resource.LogicalId} is not run: it sets the bucket notifications of {customResource.LogicalId}, which the rehearsal's S3 plays itself."
+                    : $"function {resource.LogicalId} is not run: it serves the custom resource {customResource.LogicalId}.");
                 continue;
             }
             functions.Add(Read(resource));
@@ -76,16 +78,16 @@ public sealed class FunctionReader(TemplateResources template, IReadOnlyDictiona
     }
 
     /// <summary>Functions named by a custom resource's <c>ServiceToken</c>, with that custom resource.</summary>
-    private Dictionary<string, string> CustomResourceProviders()
+    private Dictionary<string, TemplateResource> CustomResourceProviders()
     {
         var byArn = physical.Values.Where(p => p.Type == FunctionType)
             .ToDictionary(p => p.Attributes["Arn"], p => p.LogicalId, StringComparer.Ordinal);
-        var providers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var providers = new Dictionary<string, TemplateResource>(StringComparer.Ordinal);
         foreach (var custom in template.All.Where(IsCustomResource))
         {
             if (custom.Properties?["ServiceToken"] is null) continue;
             if (byArn.TryGetValue(template.RequiredString(custom, "ServiceToken"), out var function))
-                providers.TryAdd(function, custom.LogicalId);
+                providers.TryAdd(function, custom);
         }
         return providers;
     }

@@ -21,6 +21,12 @@ public sealed record StackModel(
     /// managed policies.
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Every bucket's notifications of Lambda functions (CDK's <c>Custom::S3BucketNotifications</c>), resolved.</summary>
+    public IReadOnlyList<BucketNotificationModel> Notifications { get; init; } = [];
+
+    /// <summary>Every <c>AWS::Lambda::Permission</c> that lets someone invoke a function (API Gateway, S3, ...).</summary>
+    public IReadOnlyList<InvokeGrant> InvokeGrants { get; init; } = [];
 }
 
 /// <summary>An <c>AWS::Lambda::Function</c>, with its role's policies.</summary>
@@ -84,8 +90,27 @@ public sealed record ApiAuthorizerModel(string Name, string Type, string Identit
 /// <param name="ResponseType"><c>DEFAULT_4XX</c>, <c>DEFAULT_5XX</c>, <c>UNAUTHORIZED</c>, ...</param>
 public sealed record GatewayResponseModel(string ResponseType, int? StatusCode, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>An <c>AWS::Lambda::Permission</c>: who may invoke a function, from where.</summary>
-public sealed record InvokeGrant(string FunctionArn, string Principal, string? SourceArn);
+/// <summary>An <c>AWS::Lambda::Permission</c>: who may invoke a function, from where (and, for S3, from whose account).</summary>
+public sealed record InvokeGrant(string FunctionArn, string Principal, string? SourceArn, string? SourceAccount = null);
+
+/// <summary>A bucket's notification configuration as S3 keeps it: which events of which keys go to which functions.</summary>
+/// <param name="LogicalId">The resource that sets it (CDK's <c>Custom::S3BucketNotifications</c>).</param>
+public sealed record BucketNotificationModel(string LogicalId, string Bucket, IReadOnlyList<LambdaNotification> Lambdas);
+
+/// <summary>One <c>LambdaFunctionConfiguration</c>: the events, the key filter (one prefix, one suffix, either may be empty), the function.</summary>
+/// <param name="Id">Its <c>Id</c>, or the one S3 would make up; S3 writes it in each event as <c>configurationId</c>.</param>
+/// <param name="Events">e.g. <c>s3:ObjectCreated:*</c>, <c>s3:ObjectCreated:Put</c>.</param>
+public sealed record LambdaNotification(string Id, string FunctionArn, IReadOnlyList<string> Events, string Prefix, string Suffix)
+{
+    /// <summary>
+    /// Whether S3 sends this configuration an event named <paramref name="eventName"/> (<c>ObjectCreated:Put</c>)
+    /// for <paramref name="key"/>: one of its events is that one or its wildcard, and the key starts with the
+    /// prefix and ends with the suffix (case-sensitive, as S3 compares them).
+    /// </summary>
+    public bool Matches(string eventName, string key) =>
+        Events.Any(e => e == "s3:" + eventName || (e.EndsWith(":*", StringComparison.Ordinal) && ("s3:" + eventName).StartsWith(e[..^1], StringComparison.Ordinal)))
+        && key.StartsWith(Prefix, StringComparison.Ordinal) && key.EndsWith(Suffix, StringComparison.Ordinal);
+}
 
 /// <summary>A user pool created on cognito-local from an <c>AWS::Cognito::UserPool</c>, with its app clients.</summary>
 /// <param name="Issuer">The <c>iss</c> its tokens carry: <c>https://cognito-idp.&lt;region&gt;.amazonaws.com/&lt;id&gt;</c>, as on AWS.</param>

@@ -17,6 +17,7 @@ public sealed class StackProvisioner
         "AWS::Lambda::Function", "AWS::Lambda::Permission", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
         "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Stage",
         "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::GatewayResponse",
+        NotificationReader.CustomResourceType,
     ];
 
     private readonly JsonObject _template;
@@ -77,10 +78,19 @@ public sealed class StackProvisioner
     {
         var functions = new FunctionReader(_resources, _physical, _notes).ReadAll();
         var api = new ApiReader(_resources, _physical, _notes).Read();
-        // Functions sharing a role would repeat its notes.
+        var notifications = new NotificationReader(_resources, _notes).ReadAll();
+        var grants = LambdaPermissions.Read(_resources, _physical, _notes);
+        foreach (var bucket in notifications)
+            _log.WriteLine($"[stack] bucket {bucket.Bucket} notifies: {string.Join("; ", bucket.Lambdas.Select(l => $"{string.Join(",", l.Events)} on {l.Prefix}*{l.Suffix} → {l.FunctionArn}"))}");
+        // Functions sharing a role would repeat its notes, as would a permission both readers see.
         var notes = _notes.Distinct(StringComparer.Ordinal).ToList();
         foreach (var note in notes) _log.WriteLine($"[stack] note: {note}");
-        return new StackModel(_stack.StackName, _stack.Region, _stack.AccountId, functions, api, _pools) { Notes = notes };
+        return new StackModel(_stack.StackName, _stack.Region, _stack.AccountId, functions, api, _pools)
+        {
+            Notes = notes,
+            Notifications = notifications,
+            InvokeGrants = grants,
+        };
     }
 
     private async Task<PhysicalResource> BucketAsync(TemplateResource resource, CancellationToken cancellationToken)

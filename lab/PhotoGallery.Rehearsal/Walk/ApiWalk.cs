@@ -15,12 +15,19 @@ public sealed record WalkOptions(string ConfirmationCode, int UploadBytes);
 /// <summary>
 /// The whole API, walked as a student's page and the grader use it: sign up, confirm, log in, the
 /// authorizer's 401s and CORS, the largest inline photo the contract documents (<see cref="LargestInlineUpload"/>), a presigned upload (completed too early, then
-/// properly), listing, one photo and its image, search. Every step says what it expected and what came
-/// back; a step whose prerequisite failed is reported as not reached.
+/// properly), listing, the function S3 starts on each stored original recording both photos' images, one
+/// photo and its images, the same photo as another user sees it, search. Every step says what it expected
+/// and what came back; a step whose prerequisite failed is reported as not reached.
 /// </summary>
 public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions options)
 {
     private const string Title = "Rehearsal glacier panorama";
+
+    /// <summary>How long the walk waits for S3 → Lambda → the function to record a photo's images (a retry included).</summary>
+    private static readonly TimeSpan ProcessingWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>The function stored originals start (found by its trigger, never by name).</summary>
+    private static readonly FunctionDeclaration Triggered = FunctionCatalog.All.Single(f => f.Trigger is StorageTrigger);
 
     /// <summary>JSON as a browser's JSON.stringify writes it: base64's '+' and '/' stay one byte each.</summary>
     private static readonly JsonSerializerOptions BrowserJson = new(JsonSerializerDefaults.Web)
@@ -35,6 +42,7 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
     private string? _inlineId;
     private string? _uploadedId;
     private byte[] _uploadedImage = [];
+    private string? _uploadedState;
 
     public async Task<IReadOnlyList<WalkStep>> RunAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +55,9 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         await StepAsync("POST /photos inline, largest documented size", "POST /login", InlinePhotoAsync, cancellationToken);
         await StepAsync("POST /photos presigned upload", "POST /login", PresignedUploadAsync, cancellationToken);
         await StepAsync("GET /photos", "POST /photos presigned upload", ListAsync, cancellationToken);
-        await StepAsync("GET /photos/{photoId} and its image", "POST /photos presigned upload", GetPhotoAsync, cancellationToken);
+        await StepAsync(ProcessedStep, "POST /photos presigned upload", ProcessedAsync, cancellationToken);
+        await StepAsync("GET /photos/{photoId} and its images", ProcessedStep, GetPhotoAsync, cancellationToken);
+        await StepAsync("GET /photos/{photoId} as another user", ProcessedStep, OtherUserAsync, cancellationToken);
         await StepAsync("GET /photos/{photoId} of an unknown photo", "POST /login", UnknownPhotoAsync, cancellationToken);
         await StepAsync("GET /search", "POST /photos presigned upload", SearchAsync, cancellationToken);
         return _steps;
@@ -174,18 +184,108 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         return missing.Count == 0 ? null : $"the list does not hold {string.Join(", ", missing)}";
     }
 
+    private static string ProcessedStep => $"{Triggered.Name} on S3's events records both photos' images";
+
+    /// <summary>
+    /// Storing each original made S3 invoke the triggered function, asynchronously: within
+    /// <see cref="ProcessingWait"/> both photos leave "processing". The uploaded photo (a real PNG) gets its
+    /// images; the largest inline one (JPEG headers over noise, by design) gets them or a stored reason.
+    /// </summary>
+    private async Task<string?> ProcessedAsync(CancellationToken cancellationToken)
+    {
+        var uploaded = await ProcessedPhotoAsync(_uploadedId!, cancellationToken);
+        if (uploaded is null) return $"the uploaded photo is still \"processing\" after {ProcessingWait.TotalSeconds:0} s: S3 did not invoke {Triggered.Name}, or every attempt failed (see its lines below)";
+        _uploadedState = State(uploaded.Value);
+        var problem = Problem(uploaded.Value);
+        if (_uploadedState != "ready")
+            return $"the uploaded photo is \"{_uploadedState}\", not \"ready\"{(problem is null ? "" : $": {problem}")}";
+        if (_inlineId is null) return null;
+        var inline = await ProcessedPhotoAsync(_inlineId, cancellationToken);
+        if (inline is null) return $"the inline photo is still \"processing\" after {ProcessingWait.TotalSeconds:0} s";
+        return State(inline.Value) == "failed" && Problem(inline.Value) is not { Length: > 0 }
+            ? "the inline photo failed without a reason for its owner (imageProblem)"
+            : null;
+    }
+
+    /// <summary>The photo once it is no longer "processing", or <c>null</c> after <see cref="ProcessingWait"/>.</summary>
+    private async Task<JsonElement?> ProcessedPhotoAsync(string photoId, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await GetAsync($"photos/{photoId}", cancellationToken);
+            if (answer.StatusCode != 200) throw new InvalidOperationException($"GET /photos/{photoId}: {answer.Describe()}");
+            var photo = answer.Json().GetProperty("photo");
+            if (State(photo) != "processing") return photo;
+            if (waited.Elapsed > ProcessingWait) return null;
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    /// <summary>The owner's view: the original (their own download) and, once made, the variants as JPEGs; never a variant that is the original.</summary>
     private async Task<string?> GetPhotoAsync(CancellationToken cancellationToken)
     {
         var inline = await GetAsync($"photos/{_inlineId}", cancellationToken);
         if (Expect(inline, 200) is { } inlineFailure) return "the inline photo: " + inlineFailure;
         var answer = await GetAsync($"photos/{_uploadedId}", cancellationToken);
         if (Expect(answer, 200) is { } failure) return "the uploaded photo: " + failure;
-        var url = answer.Json().GetProperty("photo").GetProperty("imageUrl").GetString();
-        if (url is null) return "the photo has no imageUrl";
+        var photo = answer.Json().GetProperty("photo");
+        if (Url(photo, "originalUrl") is not { } original) return "its owner gets no originalUrl";
+        var (originalStatus, originalBytes, _) = await DownloadAsync(original, cancellationToken);
+        if (originalStatus != 200) return $"its originalUrl answered {originalStatus}";
+        if (!originalBytes.AsSpan().SequenceEqual(_uploadedImage)) return $"its originalUrl served {originalBytes.Length} bytes, not the {_uploadedImage.Length} uploaded";
+        if (_uploadedState != "ready")
+        {
+            return Url(photo, "imageUrl") is null && Url(photo, "thumbnailUrl") is null
+                ? null
+                : $"a \"{_uploadedState}\" photo has an imageUrl or thumbnailUrl: until its images exist there must be none (never the original)";
+        }
+        foreach (var name in new[] { "thumbnailUrl", "imageUrl" })
+        {
+            if (Url(photo, name) is not { } url) return $"a ready photo has no {name}";
+            var (status, bytes, type) = await DownloadAsync(url, cancellationToken);
+            if (status != 200) return $"its {name} answered {status}";
+            if (type != "image/jpeg" || bytes is not [0xFF, 0xD8, 0xFF, ..]) return $"its {name} served {bytes.Length} bytes of {type ?? "no type"}, not a JPEG";
+            if (bytes.Length >= _uploadedImage.Length) return $"its {name} is {bytes.Length} bytes, no smaller than the {_uploadedImage.Length}-byte original";
+        }
+        return null;
+    }
+
+    /// <summary>Another signed-in user sees the photo (the gallery is shared) but never its original, which keeps the camera's EXIF.</summary>
+    private async Task<string?> OtherUserAsync(CancellationToken cancellationToken)
+    {
+        var other = "other" + Guid.NewGuid().ToString("N")[..8];
+        var signedUp = await PostAsync(PathOf(Functions.SignUp.Declaration.Value), new { username = other, password = _password, name = "Other Walker", email = $"{other}@example.com" }, cancellationToken);
+        if (Expect(signedUp, 201) is { } signUpFailure) return "sign-up: " + signUpFailure;
+        if (Expect(await PostAsync(PathOf(Functions.ConfirmEmail.Declaration.Value), new { username = other, code = options.ConfirmationCode }, cancellationToken), 200) is { } confirmFailure)
+            return "confirmation: " + confirmFailure;
+        var login = await PostAsync(PathOf(Functions.LogIn.Declaration.Value), new { username = other, password = _password }, cancellationToken);
+        if (Expect(login, 200) is { } loginFailure) return "login: " + loginFailure;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"photos/{_uploadedId}");
+        request.Headers.TryAddWithoutValidation("Authorization", login.Json().GetProperty("idToken").GetString());
+        var answer = await SendAsync(api, request, cancellationToken);
+        if (Expect(answer, 200) is { } failure) return failure;
+        var photo = answer.Json().GetProperty("photo");
+        if (photo.GetProperty("owner").GetString() != _username) return $"the photo's owner is {photo.GetProperty("owner")}, not {_username}";
+        if (Url(photo, "originalUrl") is not null) return "another user got the photo's originalUrl: the original (GPS included) is for its owner only";
+        return photo.TryGetProperty("imageProblem", out var problem) && problem.ValueKind == JsonValueKind.String
+            ? "another user got the owner's imageProblem"
+            : null;
+    }
+
+    private static string? State(JsonElement photo) =>
+        photo.TryGetProperty("imageState", out var state) ? state.GetString() : null;
+
+    private static string? Problem(JsonElement photo) =>
+        photo.TryGetProperty("imageProblem", out var problem) && problem.ValueKind == JsonValueKind.String ? problem.GetString() : null;
+
+    private static string? Url(JsonElement photo, string name) =>
+        photo.TryGetProperty(name, out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null;
+
+    private async Task<(int Status, byte[] Bytes, string? ContentType)> DownloadAsync(string url, CancellationToken cancellationToken)
+    {
         using var response = await storage.GetAsync(url, cancellationToken);
-        if (!response.IsSuccessStatusCode) return $"its imageUrl answered {(int)response.StatusCode}";
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return bytes.AsSpan().SequenceEqual(_uploadedImage) ? null : $"its imageUrl served {bytes.Length} bytes, not the {_uploadedImage.Length} uploaded";
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task<string?> UnknownPhotoAsync(CancellationToken cancellationToken)

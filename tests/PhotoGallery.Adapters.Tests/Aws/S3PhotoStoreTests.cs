@@ -13,15 +13,19 @@ namespace PhotoGallery.Adapters.Tests.Aws;
 public sealed class S3PhotoStoreTests : PhotoStoreContract
 {
     private IPhotoStore _store = null!;
+    private S3Settings _settings = null!;
 
     protected override IPhotoStore Store => _store;
+
+    protected override IPhotoStore StoreAt(TimeProvider clock) => S3PhotoStore.Create(_settings, clock);
 
     [OneTimeSetUp]
     public async Task CreateBucket()
     {
         var bucket = "photos-" + Guid.NewGuid().ToString("N")[..12];
         await Emulators.Running.CreateBucketAsync(bucket, default);
-        _store = S3PhotoStore.Create(Emulators.Running.S3Settings(bucket));
+        _settings = Emulators.Running.S3Settings(bucket);
+        _store = S3PhotoStore.Create(_settings);
     }
 
     // s3rver does not check signatures, so what S3 would enforce is checked on the URL itself.
@@ -39,15 +43,19 @@ public sealed class S3PhotoStoreTests : PhotoStoreContract
     }
 
     [Test]
-    public async Task PresignDownloadAsync_Url_IsPathStyleOnTheEmulatorAndExpires()
+    public async Task PresignDownloadAsync_Url_PathStyleSignedAtTheWindowsStartWithItsLifetimeAndCacheControl()
     {
         var key = PhotoKeys.Thumbnail(PhotoId.New(DateTimeOffset.UtcNow));
+        var now = new DateTimeOffset(2026, 11, 25, 14, 37, 12, TimeSpan.Zero);
 
-        var url = await _store.PresignDownloadAsync(key, TimeSpan.FromMinutes(60), default);
+        var url = await StoreAt(new ManualClock(now)).PresignDownloadAsync(key, Views, default);
 
         Assert.That(url.AbsolutePath, Does.EndWith("/" + key));
         Assert.That(url.Authority, Is.EqualTo(Emulators.Running.S3Url.Authority));
-        Assert.That(int.Parse(HttpUtility.ParseQueryString(url.Query)["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture),
-            Is.InRange(3590, 3610));
+        var query = HttpUtility.ParseQueryString(url.Query);
+        Assert.That(query["X-Amz-Date"], Is.EqualTo("20261125T140000Z"));
+        Assert.That(query["X-Amz-Expires"], Is.EqualTo("7200"));
+        Assert.That(query["X-Amz-SignedHeaders"], Is.EqualTo("host"));
+        Assert.That(query["response-cache-control"], Is.EqualTo("private, max-age=3600, immutable"));
     }
 }

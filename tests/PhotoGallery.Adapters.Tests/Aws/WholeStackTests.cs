@@ -51,7 +51,8 @@ public sealed partial class WholeStackTests
         Assert.That((await http.GetAsync("/photos")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
 
-        // addphoto inline → getphotos → getphoto → its imageUrl (an S3 presigned GET) serves the same bytes
+        // addphoto inline → getphotos → getphoto → its owner's originalUrl (an S3 presigned GET) serves the same bytes;
+        // the grid's links are processphoto's images, never the original
         var small = TestImages.Png(bytes: 300);
         var added = await http.PostAsJsonAsync("/photos", new
         {
@@ -63,7 +64,9 @@ public sealed partial class WholeStackTests
         Assert.That(list.GetProperty("photos")[0].GetProperty("photoId").GetString(), Is.EqualTo(smallId));
         var photo = (await http.GetFromJsonAsync<JsonElement>($"/photos/{smallId}")).GetProperty("photo");
         using (var anonymous = new HttpClient())
-            Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
+            Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("originalUrl").GetString()), Is.EqualTo(small));
+        foreach (var member in new[] { "imageUrl", "thumbnailUrl" })
+            Assert.That(list.GetProperty("photos")[0].GetProperty(member).GetString() ?? "", Does.Not.Contain("/original."), member);
 
         // addphoto presigned → PUT straight to S3 → complete
         var large = TestImages.Png(bytes: 5 * 1024 * 1024 + 17);

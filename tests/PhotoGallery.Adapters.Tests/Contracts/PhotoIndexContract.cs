@@ -38,7 +38,7 @@ public abstract class PhotoIndexContract
     [Test]
     public async Task FindAsync_EmptyDescriptionNoTagsNoSize_RoundTrips()
     {
-        var photo = Photos.Complete("Plain") with { Width = null, Height = null, HasThumbnail = false };
+        var photo = Photos.Complete("Plain") with { Width = null, Height = null };
         await Index.SaveAsync(photo, default);
 
         AssertSame(await Index.FindAsync(photo.PhotoId, default), photo);
@@ -77,6 +77,111 @@ public abstract class PhotoIndexContract
 
         Assert.That((await Index.ListAsync(new PageRequest(10, null), default)).Photos, Is.Empty);
         Assert.That((await SearchAsync("sunset")).Photos, Is.Empty);
+    }
+
+    [TestCase(ImageState.Processing)]
+    [TestCase(ImageState.Ready)]
+    [TestCase(ImageState.Failed)]
+    public async Task SaveAsync_EachImageState_RoundTripsWithItsVariantsAndProblem(ImageState state)
+    {
+        var photo = state switch
+        {
+            ImageState.Processing => Photos.Processing("Stateful"),
+            ImageState.Ready => Photos.Complete("Stateful"),
+            _ => Photos.Processing("Stateful") with { ImageState = ImageState.Failed, ImageProblem = "The file is not an image any decoder knows." },
+        };
+        await Index.SaveAsync(photo, default);
+
+        AssertSame(await Index.FindAsync(photo.PhotoId, default), photo);
+        AssertSame((await Index.ListAsync(new PageRequest(10, null), default)).Photos.Single(), photo);
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_CompletePhoto_ReadyWithVariantsAndSizeWhereverItIsRead()
+    {
+        var photo = Photos.Processing("Harbour lights");
+        await Index.SaveAsync(photo, default);
+        var variants = new PhotoVariants(PhotoKeys.Thumbnail(photo.PhotoId), PhotoKeys.Display(photo.PhotoId));
+
+        // Upright: a portrait taken sideways swaps the header's width and height.
+        var recorded = await Index.RecordImagesAsync(photo.PhotoId, ImagesOutcome.Ready(variants, 3000, 4000), default);
+
+        Assert.That(recorded, Is.True);
+        var expected = photo with { ImageState = ImageState.Ready, Variants = variants, Width = 3000, Height = 4000 };
+        AssertSame(await Index.FindAsync(photo.PhotoId, default), expected);
+        AssertSame((await Index.ListAsync(new PageRequest(10, null), default)).Photos.Single(), expected);
+        AssertSame((await SearchAsync("harbour")).Photos.Single(), expected);
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_Failed_StateAndProblemAndTheSizeKept()
+    {
+        var photo = Photos.Processing("Broken file");
+        await Index.SaveAsync(photo, default);
+
+        var recorded = await Index.RecordImagesAsync(photo.PhotoId, ImagesOutcome.Failed("The file ends before its image data does."), default);
+
+        Assert.That(recorded, Is.True);
+        var expected = photo with { ImageState = ImageState.Failed, ImageProblem = "The file ends before its image data does." };
+        AssertSame(await Index.FindAsync(photo.PhotoId, default), expected);
+        AssertSame((await SearchAsync("broken")).Photos.Single(), expected);
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_PendingPhoto_FalseAndNothingChanged()
+    {
+        var pending = Photos.Pending("Upload", Photos.Epoch.AddHours(24));
+        await Index.SaveAsync(pending, default);
+        var variants = new PhotoVariants(PhotoKeys.Thumbnail(pending.PhotoId), PhotoKeys.Display(pending.PhotoId));
+
+        var recorded = await Index.RecordImagesAsync(pending.PhotoId, ImagesOutcome.Ready(variants, 10, 10), default);
+
+        Assert.That(recorded, Is.False);
+        AssertSame(await Index.FindAsync(pending.PhotoId, default), pending);
+        Assert.That((await Index.ListAsync(new PageRequest(10, null), default)).Photos, Is.Empty);
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_NoSuchPhoto_FalseAndNothingCreated()
+    {
+        var id = PhotoId.New(Photos.Epoch);
+
+        var recorded = await Index.RecordImagesAsync(id, ImagesOutcome.Failed("Not an image."), default);
+
+        Assert.That(recorded, Is.False);
+        Assert.That(await Index.FindAsync(id, default), Is.Null);
+        Assert.That((await Index.ListAsync(new PageRequest(10, null), default)).Photos, Is.Empty);
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_SameOutcomeTwice_SamePhotoListedOnce()
+    {
+        var photo = Photos.Processing("Twice made");
+        await Index.SaveAsync(photo, default);
+        var outcome = ImagesOutcome.Ready(new PhotoVariants(PhotoKeys.Thumbnail(photo.PhotoId), PhotoKeys.Display(photo.PhotoId)), 800, 600);
+
+        var first = await Index.RecordImagesAsync(photo.PhotoId, outcome, default);
+        var second = await Index.RecordImagesAsync(photo.PhotoId, outcome, default);
+
+        Assert.That((first, second), Is.EqualTo((true, true)));
+        var expected = photo with { ImageState = ImageState.Ready, Variants = outcome.Variants, Width = 800, Height = 600 };
+        AssertSame(await Index.FindAsync(photo.PhotoId, default), expected);
+        Assert.That(Ids((await Index.ListAsync(new PageRequest(10, null), default)).Photos), Is.EqualTo(new[] { photo.PhotoId }));
+        Assert.That(Ids((await SearchAsync("twice")).Photos), Is.EqualTo(new[] { photo.PhotoId }));
+    }
+
+    [Test]
+    public async Task RecordImagesAsync_ReadyAfterFailed_TheProblemIsGone()
+    {
+        var photo = Photos.Processing("Second try");
+        await Index.SaveAsync(photo, default);
+        var variants = new PhotoVariants(PhotoKeys.Thumbnail(photo.PhotoId), PhotoKeys.Display(photo.PhotoId));
+
+        await Index.RecordImagesAsync(photo.PhotoId, ImagesOutcome.Failed("Timed out."), default);
+        await Index.RecordImagesAsync(photo.PhotoId, ImagesOutcome.Ready(variants, 640, 480), default);
+
+        AssertSame(await Index.FindAsync(photo.PhotoId, default),
+            photo with { ImageState = ImageState.Ready, Variants = variants, Width = 640, Height = 480, ImageProblem = null });
     }
 
     [Test]

@@ -19,6 +19,15 @@ public abstract class PhotoStoreContract
     /// <summary>The store under test, set up once for the fixture (every test uses keys of its own).</summary>
     protected abstract IPhotoStore Store { get; }
 
+    /// <summary>The same store (same objects, URLs served the same way) telling time by <paramref name="clock"/>.</summary>
+    protected abstract IPhotoStore StoreAt(TimeProvider clock);
+
+    /// <summary>The gallery's default: URLs repeat for an hour and stay valid two hours from their window's start.</summary>
+    protected static readonly SigningWindow Views = PhotoLimits.Default.Views;
+
+    /// <summary>A frozen clock at the start of the window that real time is in, so URLs signed by it are valid now.</summary>
+    private static ManualClock AtWindowStart() => new(Views.SignedAt(DateTimeOffset.UtcNow));
+
     [OneTimeTearDown]
     public void DisposeHttp() => _http.Dispose();
 
@@ -80,11 +89,86 @@ public abstract class PhotoStoreContract
         var image = TestImages.Png(bytes: 2048);
         await Store.PutAsync(key, image, ImageTypes.Png, default);
 
-        var url = await Store.PresignDownloadAsync(key, TimeSpan.FromMinutes(5), default);
+        var url = await Store.PresignDownloadAsync(key, Views, default);
         using var response = await _http.GetAsync(url);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(image));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_AnyTimeInOneWindow_TheSameUrl()
+    {
+        var clock = AtWindowStart();
+        var store = StoreAt(clock);
+        var key = NewKey();
+
+        var first = await store.PresignDownloadAsync(key, Views, default);
+        clock.Advance(Views.Window / 2);
+        var middle = await store.PresignDownloadAsync(key, Views, default);
+        clock.Advance(Views.Window / 2 - TimeSpan.FromSeconds(1));
+        var last = await store.PresignDownloadAsync(key, Views, default);
+
+        Assert.That(new[] { middle, last }, Is.All.EqualTo(first));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_NextWindowOrAnotherKey_AnotherUrl()
+    {
+        var clock = AtWindowStart();
+        var store = StoreAt(clock);
+        var key = NewKey();
+
+        var first = await store.PresignDownloadAsync(key, Views, default);
+        var otherKey = await store.PresignDownloadAsync(NewKey(), Views, default);
+        clock.Advance(Views.Window);
+        var next = await store.PresignDownloadAsync(key, Views, default);
+
+        Assert.That(next, Is.Not.EqualTo(first));
+        Assert.That(otherKey, Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_Fetched_CarriesTheWindowsCacheControl()
+    {
+        var key = PhotoKeys.Thumbnail(PhotoId.New(DateTimeOffset.UtcNow));
+        await Store.PutAsync(key, TestImages.Jpeg(40, 30), ImageTypes.Jpeg, default);
+
+        using var response = await _http.GetAsync(await StoreAt(AtWindowStart()).PresignDownloadAsync(key, Views, default));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var cache = response.Headers.CacheControl;
+        Assert.That(cache, Is.Not.Null, "no Cache-Control: the browser would fetch the image again on every visit");
+        Assert.That((cache!.Private, cache.MaxAge), Is.EqualTo((true, Views.Lifetime - Views.Window)));
+        Assert.That(cache.Extensions.Select(e => e.Name), Does.Contain("immutable"));
+        Assert.That(Views.CacheControl, Is.EqualTo("private, max-age=3600, immutable"));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_SignedAtTheEndOfTheLastWindow_StillServes()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(bytes: 500), ImageTypes.Png, default);
+        // The previous window's last second: its URLs are signed at its start, up to two windows ago, and must still work.
+        var clock = AtWindowStart();
+        clock.Advance(-TimeSpan.FromSeconds(1));
+
+        using var response = await _http.GetAsync(await StoreAt(clock).PresignDownloadAsync(key, Views, default));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_PastItsLifetime_Refused()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(bytes: 500), ImageTypes.Png, default);
+        var clock = AtWindowStart();
+        clock.Advance(-Views.Lifetime);
+
+        using var response = await _http.GetAsync(await StoreAt(clock).PresignDownloadAsync(key, Views, default));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Contracts;
 using PhotoGallery.Local;
+using PhotoGallery.Core.Ports;
 using PhotoGallery.Local.Storage;
 
 namespace PhotoGallery.Adapters.Tests.Local;
@@ -16,6 +17,10 @@ public sealed class FileSystemPhotoStoreTests : PhotoStoreContract
     private LocalHost _host = null!;
 
     protected override FileSystemPhotoStore Store => _host.Backend.Store;
+
+    // Signed with the host's own secret, so the host serves these URLs as its own.
+    protected override IPhotoStore StoreAt(TimeProvider clock) => new FileSystemPhotoStore(Store.Root,
+        new LocalUrlSigner(LocalFiles.LoadOrCreateSecret(Path.Combine(_folder.Path, "secrets", "url-signing.key")), clock), () => _host.BaseUrl);
 
     [OneTimeSetUp]
     public async Task StartHost() =>
@@ -68,13 +73,18 @@ public sealed class FileSystemPhotoStoreTests : PhotoStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => Store.PutAsync(key, new byte[1], "image/png", default));
 
     [Test]
-    public async Task PresignDownloadAsync_Any_AbsoluteSignedExpiringUrl()
+    public async Task PresignDownloadAsync_Any_SignedForItsWindowWithTheCacheControl()
     {
         var key = NewKey();
 
-        var url = await Store.PresignDownloadAsync(key, TimeSpan.FromMinutes(60), default);
+        var now = new DateTimeOffset(2026, 11, 25, 14, 37, 12, TimeSpan.Zero);
+
+        var url = await StoreAt(new ManualClock(now)).PresignDownloadAsync(key, Views, default);
 
         Assert.That(url.ToString(), Does.StartWith($"{_host.BaseUrl}_local/storage/{key}?"));
-        Assert.That(url.Query, Does.Contain(LocalUrlSigner.ExpiresParameter).And.Contain(LocalUrlSigner.SignatureParameter));
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        Assert.That(query[LocalUrlSigner.ExpiresParameter], Is.EqualTo(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(query[LocalUrlSigner.CacheControlParameter], Is.EqualTo("private, max-age=3600, immutable"));
+        Assert.That(query[LocalUrlSigner.SignatureParameter], Is.Not.Empty);
     }
 }

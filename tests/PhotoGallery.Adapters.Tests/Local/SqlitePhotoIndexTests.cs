@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Contracts;
 using PhotoGallery.Core.Errors;
@@ -44,7 +45,6 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         Height = 20,
         CreatedAt = Clock.GetUtcNow(),
         Status = status,
-        HasThumbnail = true,
         ExpiresAt = status == PhotoStatus.Pending ? Clock.GetUtcNow().AddHours(24) : null,
     };
 
@@ -112,6 +112,67 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
 
         Assert.That((await index.SearchAsync(SearchQuery.Parse("harbour"), new PageRequest(10, null), default)).Photos, Is.Empty);
         Assert.That((await index.SearchAsync(SearchQuery.Parse("meadow"), new PageRequest(10, null), default)).Photos, Has.Count.EqualTo(1));
+    }
+
+    /// <summary>The catalog as data folders made before server-made images hold it (<c>has_thumbnail</c>, no image columns).</summary>
+    private const string SchemaBeforeServerImages = """
+        CREATE TABLE photos (
+            photo_id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, tags TEXT NOT NULL,
+            file_name TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, width INTEGER, height INTEGER,
+            created_at TEXT NOT NULL, status TEXT NOT NULL, has_thumbnail INTEGER NOT NULL, expires_at TEXT);
+        CREATE INDEX photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
+        CREATE TABLE photo_words (
+            word TEXT NOT NULL, photo_id TEXT NOT NULL REFERENCES photos (photo_id) ON DELETE CASCADE,
+            PRIMARY KEY (word, photo_id)) WITHOUT ROWID;
+        CREATE INDEX photo_words_by_photo ON photo_words (photo_id);
+        """;
+
+    [Test]
+    public async Task Open_CatalogFromBeforeServerImages_KeepsEveryPhotoAsProcessing()
+    {
+        var withThumbnail = NewPhoto("Harbour") with { Tags = ["boats", "night sky"] };
+        var withoutThumbnail = NewPhoto("Meadow") with { Width = null, Height = null };
+        var pending = NewPhoto("Upload", PhotoStatus.Pending);
+        var path = Path.Combine(_folder!.Path, "old-catalog.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, SchemaBeforeServerImages);
+            foreach (var (photo, thumbnail) in new[] { (withThumbnail, 1), (withoutThumbnail, 0), (pending, 0) })
+            {
+                Execute(connection, "INSERT INTO photos VALUES ($id, 'alice', $title, '', $tags, 'x.jpg', 'image/jpeg', 123, $width, $height, $created, $status, $thumbnail, $expires)",
+                    ("$id", photo.PhotoId), ("$title", photo.Title), ("$tags", string.Join('\u001F', photo.Tags)), ("$width", photo.Width),
+                    ("$height", photo.Height), ("$created", photo.CreatedAtText), ("$status", photo.Status.ToString().ToLowerInvariant()),
+                    ("$thumbnail", thumbnail), ("$expires", photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null));
+                if (photo.IsVisible)
+                    foreach (var word in photo.SearchWords())
+                        Execute(connection, "INSERT INTO photo_words VALUES ($word, $id)", ("$word", word), ("$id", photo.PhotoId));
+            }
+        }
+
+        var index = SqlitePhotoIndex.Open(path, Clock);
+
+        foreach (var photo in new[] { withThumbnail, withoutThumbnail, pending })
+            AssertSame(await index.FindAsync(photo.PhotoId, default), photo with { ImageState = ImageState.Processing });
+        var listed = (await index.ListAsync(new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId);
+        Assert.That(listed, Is.EquivalentTo(new[] { withThumbnail.PhotoId, withoutThumbnail.PhotoId }));
+        Assert.That((await index.SearchAsync(SearchQuery.Parse("night harb"), new PageRequest(10, null), default)).Photos.Single().PhotoId,
+            Is.EqualTo(withThumbnail.PhotoId));
+
+        var variants = new PhotoVariants(PhotoKeys.Thumbnail(withThumbnail.PhotoId), PhotoKeys.Display(withThumbnail.PhotoId));
+        Assert.That(await index.RecordImagesAsync(withThumbnail.PhotoId, ImagesOutcome.Ready(variants, 20, 10), default), Is.True);
+        var reopened = SqlitePhotoIndex.Open(path, Clock);
+        AssertSame(await reopened.FindAsync(withThumbnail.PhotoId, default),
+            withThumbnail with { ImageState = ImageState.Ready, Variants = variants, Width = 20, Height = 10 });
+        Assert.That(await reopened.FindAsync(withoutThumbnail.PhotoId, default), Is.Not.Null);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.ExecuteNonQuery();
     }
 
     [Test]

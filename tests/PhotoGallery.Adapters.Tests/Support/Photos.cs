@@ -11,9 +11,10 @@ public static class Photos
         DateTimeOffset? createdAt = null)
     {
         var created = createdAt ?? Epoch;
+        var id = PhotoId.New(created);
         return new Photo
         {
-            PhotoId = PhotoId.New(created),
+            PhotoId = id,
             Owner = owner,
             Title = title,
             Description = description,
@@ -25,10 +26,15 @@ public static class Photos
             Height = 3,
             CreatedAt = created,
             Status = PhotoStatus.Complete,
-            HasThumbnail = true,
+            ImageState = ImageState.Ready,
+            Variants = new PhotoVariants(PhotoKeys.Thumbnail(id), PhotoKeys.Display(id)),
         };
     }
 
+    /// <summary>A complete photo whose images are still being made, at the size its header declared.</summary>
+    public static Photo Processing(string title, string description = "", DateTimeOffset? createdAt = null) =>
+        Complete(title, description, createdAt: createdAt) with { ImageState = ImageState.Processing, Variants = null, Width = 4000, Height = 3000 };
+
     public static Photo Pending(string title, DateTimeOffset expiresAt, DateTimeOffset? createdAt = null) =>
-        Complete(title, createdAt: createdAt) with { Status = PhotoStatus.Pending, Width = null, Height = null, HasThumbnail = false, ExpiresAt = expiresAt };
+        Complete(title, createdAt: createdAt) with { Status = PhotoStatus.Pending, Width = null, Height = null, ImageState = ImageState.Processing, Variants = null, ExpiresAt = expiresAt };
 }

@@ -22,6 +22,9 @@ public abstract class BrowserTest
     private GalleryServer? _server;
     private IBrowserContext? _context;
     private IPage? _page;
+    private IBrowserContext? _scratch;
+    private IPage? _scratchPage;
+    private PhotoImages? _images;
     private readonly List<string> _pageErrors = [];
     private int _screenshots;
 
@@ -30,6 +33,9 @@ public abstract class BrowserTest
     protected IPage Page => _page ?? throw new InvalidOperationException("No page outside a test.");
 
     protected IBrowser Browser => _browser ?? throw new InvalidOperationException("No browser outside a fixture.");
+
+    /// <summary>The test's hand on a photo's image state (see <see cref="PhotoImages"/>).</summary>
+    protected PhotoImages Images => _images ?? throw new InvalidOperationException("No images outside a test.");
 
     [OneTimeSetUp]
     public async Task LaunchBrowserAsync()
@@ -70,6 +76,14 @@ public abstract class BrowserTest
         _context.SetDefaultTimeout(15_000);
         _page = await _context.NewPageAsync();
         _page.PageError += (_, error) => _pageErrors.Add(error);
+        _images = new PhotoImages(Server, ScratchPageAsync);
+    }
+
+    /// <summary>A blank page in a context of its own, for work done in the browser that is not under test.</summary>
+    private async Task<IPage> ScratchPageAsync()
+    {
+        _scratch ??= await Browser.NewContextAsync();
+        return _scratchPage ??= await _scratch.NewPageAsync();
     }
 
     [TearDown]
@@ -85,9 +99,13 @@ public abstract class BrowserTest
         finally
         {
             if (_context is not null) await _context.CloseAsync();
+            if (_scratch is not null) await _scratch.CloseAsync();
             if (_server is not null) await _server.DisposeAsync();
             _page = null;
             _context = null;
+            _scratch = null;
+            _scratchPage = null;
+            _images = null;
             _server = null;
         }
     }

@@ -1,10 +1,12 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace PhotoGallery.Browser.Tests.Support;
 
 /// <summary>
 /// Camera-like JPEGs drawn by the browser itself (a canvas scene with film grain, saved at quality
-/// 0.9), so a test has realistic originals of a few megabytes without shipping any files.
+/// 0.9), so a test has realistic originals of a few megabytes without shipping any files; and the
+/// browser's decoder and canvas as a stand-in image maker (<see cref="VariantsAsync"/>).
 /// </summary>
 public static class CanvasPhotos
 {
@@ -66,4 +68,45 @@ public static class CanvasPhotos
         var base64 = await page.EvaluateAsync<string>(Draw, new object[] { width, height, seed, quality });
         return Convert.FromBase64String(base64);
     }
+
+    private const string Resize = """
+        async ([base64, sides, quality]) => {
+          const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+          const bitmap = await createImageBitmap(new Blob([bytes]), { imageOrientation: "from-image" });
+          const encode = async (side) => {
+            const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+            const canvas = document.createElement("canvas");
+            canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+            canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+            const g = canvas.getContext("2d");
+            g.fillStyle = "#ffffff";
+            g.fillRect(0, 0, canvas.width, canvas.height);
+            g.imageSmoothingQuality = "high";
+            g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+            const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", quality));
+            const out = new Uint8Array(await blob.arrayBuffer());
+            let binary = "";
+            for (let i = 0; i < out.length; i += 0x8000) binary += String.fromCharCode.apply(null, out.subarray(i, i + 0x8000));
+            return btoa(binary);
+          };
+          const made = { width: bitmap.width, height: bitmap.height, images: [] };
+          for (const side of sides) made.images.push(await encode(side));
+          bitmap.close();
+          return made;
+        }
+        """;
+
+    /// <summary>
+    /// A thumbnail and a display image of <paramref name="image"/> (upright, longest sides as given, JPEG
+    /// quality 0.82, no metadata: a canvas keeps none), with the upright width and height.
+    /// </summary>
+    public static async Task<Variants> VariantsAsync(IPage page, byte[] image, int thumbnailSide, int displaySide)
+    {
+        var made = await page.EvaluateAsync<JsonElement>(Resize, new object[] { Convert.ToBase64String(image), new[] { thumbnailSide, displaySide }, 0.82 });
+        var images = made.GetProperty("images");
+        return new Variants(Convert.FromBase64String(images[0].GetString()!), Convert.FromBase64String(images[1].GetString()!),
+            made.GetProperty("width").GetInt32(), made.GetProperty("height").GetInt32());
+    }
+
+    public sealed record Variants(byte[] Thumbnail, byte[] Display, int Width, int Height);
 }

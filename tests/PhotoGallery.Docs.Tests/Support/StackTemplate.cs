@@ -24,7 +24,7 @@ public static class StackTemplate
 
     public static string Target(JsonNode reference) => TemplateReader.Target(reference);
 
-    /// <summary>The function with this handler (the seven run on dotnet10; CDK adds helpers of its own).</summary>
+    /// <summary>The function with this handler (the gallery's run on dotnet10; CDK adds helpers of its own).</summary>
     public static JsonObject FunctionWithHandler(string handler) =>
         OfType("AWS::Lambda::Function").Single(f => f.Properties["Handler"]?.GetValue<string>() == handler).Properties;
 
@@ -47,10 +47,10 @@ public static class StackTemplate
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
         var root = Path.Combine(Path.GetTempPath(), "photogallery-docs-tests", "stack-" + Guid.NewGuid().ToString("N"));
         var packages = Path.Combine(root, "packages");
-        foreach (var route in PhotoGallery.Functions.RouteTable.All)
+        foreach (var function in PhotoGallery.Functions.FunctionCatalog.All)
         {
-            Directory.CreateDirectory(Path.Combine(packages, route.Project));
-            File.WriteAllText(Path.Combine(packages, route.Project, route.Project + ".dll"), "placeholder");
+            Directory.CreateDirectory(Path.Combine(packages, function.Project));
+            File.WriteAllText(Path.Combine(packages, function.Project, function.Project + ".dll"), "placeholder");
         }
         var app = new App(new AppProps { Outdir = Path.Combine(root, "cdk.out") });
         var stack = new PhotoGalleryStack(app, "PhotoGalleryDocs", new PhotoGalleryStackProps

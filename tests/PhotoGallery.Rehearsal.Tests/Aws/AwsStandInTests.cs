@@ -12,6 +12,7 @@ using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Aws.Storage;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Emulators;
+using PhotoGallery.Local.Events;
 using PhotoGallery.Rehearsal.Aws;
 
 namespace PhotoGallery.Rehearsal.Tests.Aws;
@@ -40,6 +41,7 @@ public sealed class AwsStandInTests
         """));
 
     private readonly StringWriter _log = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<S3ObjectCreated> _created = new();
     private EmulatorSet _emulators = null!;
     private AwsStandIn _standIn = null!;
     private UserPoolApp _pool = null!;
@@ -52,6 +54,7 @@ public sealed class AwsStandInTests
         await _emulators.CreateTableAsync(TableName, default);
         _pool = await _emulators.CreateUserPoolAsync("rehearsal", withSecret: false, default);
         _standIn = await AwsStandIn.StartAsync(_emulators, [AddPhoto, GetPhoto, Lister], EmulatorSet.Region, Account, _log, default);
+        _standIn.ObjectCreated += _created.Enqueue;
     }
 
     [OneTimeTearDown]
@@ -333,6 +336,114 @@ public sealed class AwsStandInTests
             AwsStandIn.StartAsync(_emulators, [AddPhoto, broken], EmulatorSet.Region, Account, TextWriter.Null, default));
 
         Assert.That(error!.Message, Does.Contain("PhotoGallery-broken"));
+    }
+
+    // ---------------------------------------------------------------- S3's ObjectCreated events
+
+    [Test]
+    public async Task PutObject_Allowed_S3EmitsObjectCreatedPutWithSizeETagAndWriter()
+    {
+        using var s3 = S3(AddPhoto);
+        var key = Key("photos");
+
+        var put = await s3.PutObjectAsync(new PutObjectRequest { BucketName = BucketName, Key = key, ContentBody = "twelve bytes", UseChunkEncoding = false });
+        var created = await CreatedAsync(key);
+
+        Assert.That(created.EventName, Is.EqualTo("ObjectCreated:Put"));
+        Assert.That((created.Bucket, created.Region, created.Size), Is.EqualTo((BucketName, EmulatorSet.Region, 12L)));
+        Assert.That(created.ETag, Is.EqualTo(put.ETag.Trim('"')).And.Match("^[0-9a-f]{32}$"));
+        Assert.That(created.PrincipalId, Is.EqualTo("AWS:addphotoRole:PhotoGallery-addphoto"));
+        Assert.That(created.Sequencer, Has.Length.EqualTo(18));
+    }
+
+    [Test]
+    public async Task CopyObject_Allowed_S3EmitsObjectCreatedCopyForTheTarget()
+    {
+        using var s3 = S3(AddPhoto);
+        var (source, target) = (Key("uploads"), Key("photos"));
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = BucketName, Key = source, ContentBody = "copied", UseChunkEncoding = false });
+        await CreatedAsync(source);
+
+        await s3.CopyObjectAsync(BucketName, source, BucketName, target);
+        var created = await CreatedAsync(target);
+
+        Assert.That((created.EventName, created.Size), Is.EqualTo(("ObjectCreated:Copy", 6L)));
+        Assert.That(_created.Count(c => c.Key == source), Is.EqualTo(1), "the copy's source was not created again");
+    }
+
+    [Test]
+    public async Task MultipartUpload_Completed_S3EmitsCompleteMultipartUpload()
+    {
+        using var s3 = S3(AddPhoto);
+        var key = Key("photos");
+        var started = await s3.InitiateMultipartUploadAsync(BucketName, key);
+        using var part = new MemoryStream(new byte[1024]);
+        var uploaded = await s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = BucketName, Key = key, UploadId = started.UploadId, PartNumber = 1, InputStream = part, UseChunkEncoding = false,
+        });
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = BucketName, Key = key, UploadId = started.UploadId, PartETags = [new PartETag(1, uploaded.ETag)],
+        });
+
+        var created = await CreatedAsync(key);
+
+        Assert.That((created.EventName, created.Size), Is.EqualTo(("ObjectCreated:CompleteMultipartUpload", 1024L)));
+        Assert.That(_created.Count(c => c.Key == key), Is.EqualTo(1), "starting the upload and its part create nothing yet");
+    }
+
+    [Test]
+    public async Task PresignedPut_UploadedByABrowser_S3EmitsObjectCreatedPutAsTheSigner()
+    {
+        using var s3 = S3(AddPhoto);
+        var key = Key("uploads");
+        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = BucketName, Key = key, Verb = HttpVerb.PUT, ContentType = "image/png", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+        });
+        using var browser = new HttpClient();
+        using var body = new ByteArrayContent([1, 2, 3]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        using var response = await browser.PutAsync(url, body);
+        var created = await CreatedAsync(key);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((created.EventName, created.Size, created.PrincipalId), Is.EqualTo(("ObjectCreated:Put", 3L, "AWS:addphotoRole:PhotoGallery-addphoto")));
+    }
+
+    [Test]
+    public async Task DeniedPutAndReads_StoreNothingNew_S3EmitsNothing()
+    {
+        var (denied, read, marker) = (Key("photos"), Key("photos"), Key("photos"));
+        using (var writer = S3(AddPhoto))
+            await writer.PutObjectAsync(new PutObjectRequest { BucketName = BucketName, Key = read, ContentBody = "x", UseChunkEncoding = false });
+        await CreatedAsync(read);
+        using var s3 = S3(GetPhoto);
+
+        await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.PutObjectAsync(new PutObjectRequest { BucketName = BucketName, Key = denied, ContentBody = "x", UseChunkEncoding = false }));
+        using (await s3.GetObjectAsync(BucketName, read)) { }
+        await s3.GetObjectMetadataAsync(BucketName, read);
+        using (var writer = S3(AddPhoto))
+            await writer.PutObjectAsync(new PutObjectRequest { BucketName = BucketName, Key = marker, ContentBody = "x", UseChunkEncoding = false });
+        await CreatedAsync(marker);
+        await Task.Delay(200);
+
+        Assert.That(_created.Where(c => c.Key == denied), Is.Empty);
+        Assert.That(_created.Count(c => c.Key == read), Is.EqualTo(1));
+    }
+
+    /// <summary>The event S3 emitted for <paramref name="key"/> (emitted after the answer, so it may take a moment).</summary>
+    private async Task<S3ObjectCreated> CreatedAsync(string key)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (_created.FirstOrDefault(c => c.Key == key) is { } created) return created;
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) Assert.Fail($"S3 emitted no ObjectCreated for {key} within 10 s. Log:\n{_log}");
+            await Task.Delay(20);
+        }
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using PhotoGallery.Local.Events;
 using PhotoGallery.Rehearsal.Lambda;
 
 namespace PhotoGallery.Rehearsal.Tests.Lambda;
@@ -40,7 +41,13 @@ public abstract class LambdaServiceFixture
 
     protected LambdaService Start(int maxInstances, params FunctionLaunch[] launches)
     {
-        var service = new LambdaService(launches, new LambdaServiceOptions { Log = _log, MaxInstancesPerFunction = maxInstances });
+        var service = new LambdaService(launches, new LambdaServiceOptions
+        {
+            Log = _log,
+            MaxInstancesPerFunction = maxInstances,
+            // Lambda's two retries of an asynchronous event, a few milliseconds apart.
+            Events = new AsyncInvocationOptions { RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)], DeliveryDelay = TimeSpan.Zero },
+        });
         _services.Add(service);
         return service;
     }
@@ -62,6 +69,9 @@ public abstract class LambdaServiceFixture
     }
 
     protected static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The log of every service this test started, so far.</summary>
+    protected string Log => _log.ToString();
 
     protected static string Text(byte[]? payload) => payload is null ? "" : System.Text.Encoding.UTF8.GetString(payload);
 }

@@ -87,22 +87,26 @@ public sealed class AddPhotoFunctionTests
     }
 
     [Test]
-    public async Task AddPhoto_InlineWithThumbnail_ThumbnailStoredAndLinked()
+    public async Task AddPhoto_InlineWithDeprecatedThumbnail_201AndTheThumbnailIgnored()
     {
-        var thumbnail = TestImages.Jpeg(40, 30);
+        var photo = (await AddAsync(Inline(TestImages.Png(), thumbnail: TestImages.Jpeg(40, 30)))).ShouldBe(201).Json.GetProperty("photo");
 
-        var photo = (await AddAsync(Inline(TestImages.Png(), thumbnail: thumbnail))).ShouldBe(201).Json.GetProperty("photo");
-
-        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain("thumbnail.jpg"));
-        Assert.That(await StoredBytesAsync(PhotoKeys.Thumbnail(photo.GetProperty("photoId").GetString()!)), Is.EqualTo(thumbnail));
+        var id = photo.GetProperty("photoId").GetString()!;
+        Assert.That(await _gallery.Backend.Store.HeadAsync(PhotoKeys.Thumbnail(id), default), Is.Null, "only processphoto writes thumbnails");
+        Assert.That(photo.GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
-    public async Task AddPhoto_NoThumbnail_ThumbnailUrlIsTheImage()
+    public async Task AddPhoto_Inline_201ProcessingWithNoImageUrlsAndTheOriginalForItsOwner()
     {
         var photo = (await AddAsync(Inline(TestImages.Png()))).ShouldBe(201).Json.GetProperty("photo");
 
-        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Is.EqualTo(photo.GetProperty("imageUrl").GetString()));
+        var id = photo.GetProperty("photoId").GetString()!;
+        Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("processing"));
+        Assert.That(photo.GetProperty("imageUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(photo.GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(photo.GetProperty("imageProblem").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(new Uri(photo.GetProperty("originalUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Original(id, "image/png")));
     }
 
     [Test]
@@ -206,7 +210,8 @@ public sealed class AddPhotoFunctionTests
         Assert.That(upload.GetProperty("headers").GetProperty("Content-Type").GetString(), Is.EqualTo("image/jpeg"));
         Assert.That(DateTimeOffset.Parse(upload.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             Is.EqualTo(_gallery.Clock.GetUtcNow().AddMinutes(15)).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(reply.Json.GetProperty("thumbnailUpload").GetProperty("url").GetString(), Does.Contain("thumbnail.jpg"));
+        Assert.That(reply.Json.TryGetProperty("thumbnailUpload", out _), Is.False, "the server makes thumbnails: none is uploaded");
+        Assert.That(reply.Json.GetProperty("photo").GetProperty("originalUrl").ValueKind, Is.EqualTo(JsonValueKind.Null), "its bytes are not there yet");
         Assert.That(await ListedCountAsync(), Is.Zero);
         var id = reply.Json.GetProperty("photo").GetProperty("photoId").GetString()!;
         var get = await _gallery.InvokeAsync("getphoto", ApiEvent.For("getphoto").AsUser("alice").WithPhotoId(id));
@@ -219,13 +224,14 @@ public sealed class AddPhotoFunctionTests
         var image = TestImages.Jpeg(1600, 1200, exifBytes: 5000);
         var id = await StartAsync(image.Length);
         await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.UploadedThumbnail(id), TestImages.Jpeg(40, 30), "image/jpeg", default);
 
         var reply = await CompleteAsync(id);
 
         var photo = reply.ShouldBe(200).Json.GetProperty("photo");
         Assert.That(photo.GetProperty("width").GetInt32(), Is.EqualTo(1600));
-        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain("photos/" + id + "/thumbnail.jpg"));
+        Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("processing"));
+        Assert.That(photo.GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(photo.GetProperty("originalUrl").GetString(), Does.Contain($"photos/{id}/original.jpg"));
         Assert.That(await StoredBytesAsync(PhotoKeys.Original(id, "image/jpeg")), Is.EqualTo(image), "checked bytes are copied where photos are shown");
         Assert.That(await ListedCountAsync(), Is.EqualTo(1));
     }
@@ -241,7 +247,7 @@ public sealed class AddPhotoFunctionTests
     }
 
     [Test]
-    public async Task AddPhoto_PresignedWithInlineThumbnail_ThumbnailShownOnlyOnceComplete()
+    public async Task AddPhoto_PresignedWithDeprecatedThumbnail_CompletesWithNoThumbnailStored()
     {
         var image = TestImages.Jpeg();
         var start = await AddAsync(new
@@ -250,25 +256,12 @@ public sealed class AddPhotoFunctionTests
             thumbnail = Convert.ToBase64String(TestImages.Jpeg(40, 30)),
         });
         var id = start.ShouldBe(201).Json.GetProperty("photo").GetProperty("photoId").GetString()!;
-        Assert.That(start.Json.GetProperty("thumbnailUpload").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That(await _gallery.Backend.Store.HeadAsync(PhotoKeys.Thumbnail(id), default), Is.Null, "an abandoned upload leaves nothing shown");
         await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
 
         var photo = (await CompleteAsync(id)).ShouldBe(200).Json.GetProperty("photo");
 
-        Assert.That(photo.GetProperty("thumbnailUrl").GetString(), Does.Contain($"photos/{id}/thumbnail.jpg"));
-    }
-
-    [Test]
-    public async Task AddPhoto_EmptyThumbnailUploaded_400ImageTypeMismatch()
-    {
-        var image = TestImages.Jpeg();
-        var id = await StartAsync(image.Length);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(id, "image/jpeg"), image, "image/jpeg", default);
-        await _gallery.Backend.Store.PutAsync(PhotoKeys.UploadedThumbnail(id), Array.Empty<byte>(), "image/jpeg", default);
-
-        (await CompleteAsync(id)).ShouldBeProblem(400, "ImageTypeMismatch");
-        Assert.That(await ListedCountAsync(), Is.Zero);
+        Assert.That(photo.GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(await _gallery.Backend.Store.HeadAsync(PhotoKeys.Thumbnail(id), default), Is.Null);
     }
 
     [Test]

@@ -195,13 +195,14 @@ public sealed class DeclaredErrorsTests
         public Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken) => throw Refusal(code);
         public Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
-        public Task<Uri> PresignDownloadAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken) => throw Refusal(code);
     }
 
     private sealed class RefusingPhotoIndex(ErrorCode code) : IPhotoIndex
     {
         public Task SaveAsync(Photo photo, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) => throw Refusal(code);
     }

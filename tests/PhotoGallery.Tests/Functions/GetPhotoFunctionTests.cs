@@ -1,4 +1,6 @@
+using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Functions;
@@ -31,7 +33,67 @@ public sealed class GetPhotoFunctionTests
         Assert.That(photo.GetProperty("title").GetString(), Is.EqualTo("Harbour lights"));
         Assert.That(photo.GetProperty("description").GetString(), Is.EqualTo("Night"));
         Assert.That(photo.GetProperty("contentType").GetString(), Is.EqualTo("image/png"));
-        Assert.That(photo.GetProperty("imageUrl").GetString(), Does.StartWith("http://127.0.0.1:9/_local/storage/photos/"));
+    }
+
+    [Test]
+    public async Task GetPhoto_Processing_NoImageUrlsAndNoOriginalForOtherUsers()
+    {
+        var id = (await _gallery.AddPhotoAsync("alice", "Harbour lights")).GetProperty("photoId").GetString()!;
+
+        var photo = (await GetAsync(id)).ShouldBe(200).Json.GetProperty("photo");
+
+        Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("processing"));
+        Assert.That(photo.GetProperty("imageUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(photo.GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(photo.GetProperty("originalUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        TestGallery.ShouldNameNoOriginal(photo);
+    }
+
+    [Test]
+    public async Task GetPhoto_Ready_UrlsAreTheVariantsWithTheirSize()
+    {
+        var id = (await _gallery.AddPhotoAsync("alice", "Harbour lights")).GetProperty("photoId").GetString()!;
+        await _gallery.RecordReadyAsync(id, 2048, 1536);
+
+        var photo = (await GetAsync(id)).ShouldBe(200).Json.GetProperty("photo");
+
+        Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("ready"));
+        Assert.That(new Uri(photo.GetProperty("imageUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Display(id)));
+        Assert.That(new Uri(photo.GetProperty("thumbnailUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Thumbnail(id)));
+        Assert.That((photo.GetProperty("width").GetInt32(), photo.GetProperty("height").GetInt32()), Is.EqualTo((2048, 1536)));
+        TestGallery.ShouldNameNoOriginal(photo);
+        foreach (var member in new[] { "imageUrl", "thumbnailUrl" })
+            Assert.That(Uri.IsWellFormedUriString(photo.GetProperty(member).GetString(), UriKind.Absolute), Is.True,
+                $"{member} must be written escaped (a space in a signed query breaks the link): {photo.GetProperty(member)}");
+    }
+
+    [Test]
+    public async Task GetPhoto_Owner_GetsTheOriginalsUrlAsWell()
+    {
+        var id = (await _gallery.AddPhotoAsync("alice", "Harbour lights")).GetProperty("photoId").GetString()!;
+        await _gallery.RecordReadyAsync(id);
+
+        var photo = (await GetAsync(id, user: "alice")).ShouldBe(200).Json.GetProperty("photo");
+
+        Assert.That(new Uri(photo.GetProperty("originalUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Original(id, "image/png")));
+        Assert.That(photo.GetProperty("imageUrl").GetString(), Does.Not.Contain("/original."));
+    }
+
+    [Test]
+    public async Task GetPhoto_Failed_ProblemShownOnlyToTheOwner()
+    {
+        var id = (await _gallery.AddPhotoAsync("alice", "Harbour lights")).GetProperty("photoId").GetString()!;
+        await _gallery.RecordFailedAsync(id, "The file is cut short: it ends before the image data does.");
+
+        var mine = (await GetAsync(id, user: "alice")).ShouldBe(200).Json.GetProperty("photo");
+        var theirs = (await GetAsync(id, user: "bob")).ShouldBe(200).Json.GetProperty("photo");
+
+        Assert.That(mine.GetProperty("imageState").GetString(), Is.EqualTo("failed"));
+        Assert.That(mine.GetProperty("imageProblem").GetString(), Does.Contain("cut short"));
+        Assert.That(mine.GetProperty("imageUrl").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(theirs.GetProperty("imageState").GetString(), Is.EqualTo("failed"));
+        Assert.That(theirs.GetProperty("imageProblem").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        TestGallery.ShouldNameNoOriginal(theirs);
     }
 
     [Test]

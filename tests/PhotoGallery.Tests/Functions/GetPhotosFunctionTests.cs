@@ -1,4 +1,6 @@
+using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Functions;
@@ -13,9 +15,9 @@ public sealed class GetPhotosFunctionTests
     [TearDown]
     public void TearDown() => _gallery.Dispose();
 
-    private Task<Reply> ListAsync(string? limit = null, string? cursor = null)
+    private Task<Reply> ListAsync(string? limit = null, string? cursor = null, string viewer = "bob")
     {
-        var proxyEvent = ApiEvent.For("getphotos").AsUser("bob");
+        var proxyEvent = ApiEvent.For("getphotos").AsUser(viewer);
         if (limit is not null) proxyEvent.WithQuery("limit", limit);
         if (cursor is not null) proxyEvent.WithQuery("cursor", cursor);
         return _gallery.InvokeAsync("getphotos", proxyEvent);
@@ -90,6 +92,74 @@ public sealed class GetPhotosFunctionTests
     [TestCase("%%%")]
     public async Task GetPhotos_ForgedCursor_400InvalidCursor(string cursor) =>
         (await ListAsync(cursor: cursor)).ShouldBeProblem(400, "InvalidCursor");
+
+    [Test]
+    public async Task GetPhotos_Processing_ListedWithNullUrlsAndNeverAnOriginal()
+    {
+        await AddPhotosAsync(3);
+
+        var photos = (await ListAsync()).ShouldBe(200).Json.GetProperty("photos");
+
+        Assert.That(photos.EnumerateArray().Select(p => p.GetProperty("imageState").GetString()), Is.All.EqualTo("processing"));
+        Assert.That(photos.EnumerateArray().Select(p => p.GetProperty("thumbnailUrl").ValueKind), Is.All.EqualTo(JsonValueKind.Null));
+        Assert.That(photos.EnumerateArray().Select(p => p.GetProperty("imageUrl").ValueKind), Is.All.EqualTo(JsonValueKind.Null));
+        TestGallery.ShouldNameNoOriginal(photos);
+    }
+
+    [Test]
+    public async Task GetPhotos_OnceRecordedReady_UrlsAreTheVariants()
+    {
+        var ids = await AddPhotosAsync(2);
+        await _gallery.RecordReadyAsync(ids[0], 800, 600);
+
+        var photos = (await ListAsync()).ShouldBe(200).Json.GetProperty("photos").EnumerateArray().ToDictionary(p => p.GetProperty("photoId").GetString()!);
+
+        var ready = photos[ids[0]];
+        Assert.That(ready.GetProperty("imageState").GetString(), Is.EqualTo("ready"));
+        Assert.That(new Uri(ready.GetProperty("thumbnailUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Thumbnail(ids[0])));
+        Assert.That(new Uri(ready.GetProperty("imageUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Display(ids[0])));
+        Assert.That((ready.GetProperty("width").GetInt32(), ready.GetProperty("height").GetInt32()), Is.EqualTo((800, 600)));
+        Assert.That(photos[ids[1]].GetProperty("thumbnailUrl").ValueKind, Is.EqualTo(JsonValueKind.Null), "the other is still processing");
+    }
+
+    [Test]
+    public async Task GetPhotos_MixedOwners_OriginalUrlOnlyOnTheViewersOwnPhotos()
+    {
+        var ids = await AddPhotosAsync(4); // alice, carol, alice, carol
+
+        var photos = (await ListAsync(viewer: "alice")).ShouldBe(200).Json.GetProperty("photos").EnumerateArray().ToList();
+
+        foreach (var photo in photos)
+        {
+            var original = photo.GetProperty("originalUrl");
+            if (photo.GetProperty("owner").GetString() == "alice")
+                Assert.That(original.GetString(), Does.Contain($"/photos/{photo.GetProperty("photoId").GetString()}/original.png"));
+            else
+                Assert.That(original.ValueKind, Is.EqualTo(JsonValueKind.Null), "carol's original went to alice");
+        }
+        Assert.That(photos, Has.Count.EqualTo(ids.Count));
+    }
+
+    [Test]
+    public async Task GetPhotos_AgainWithinTheSigningWindow_SameUrlsAndNewOnesAfterIt()
+    {
+        var ids = await AddPhotosAsync(1);
+        await _gallery.RecordReadyAsync(ids[0]);
+        var window = PhotoLimits.Default.ViewWindow;
+        _gallery.Clock.Advance(window - TimeSpan.FromTicks(_gallery.Clock.GetUtcNow().Ticks % window.Ticks)); // the start of a window
+
+        var first = await ThumbnailUrlAsync();
+        _gallery.Clock.Advance(window - TimeSpan.FromSeconds(1));
+        var sameWindow = await ThumbnailUrlAsync();
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(1));
+        var nextWindow = await ThumbnailUrlAsync();
+
+        Assert.That(sameWindow, Is.EqualTo(first), "a revisit within the window must hit the browser's cache");
+        Assert.That(nextWindow, Is.Not.EqualTo(first));
+    }
+
+    private async Task<string> ThumbnailUrlAsync() =>
+        (await ListAsync()).ShouldBe(200).Json.GetProperty("photos")[0].GetProperty("thumbnailUrl").GetString()!;
 
     [Test]
     public async Task GetPhotos_NoClaims_401NotAuthorized() =>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Core.Photos;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Functions;
@@ -59,7 +61,23 @@ public sealed class SearchFunctionTests
 
         Assert.That(first.Json.GetProperty("photos")[0].GetProperty("title").GetString(), Is.EqualTo("Mountain sunrise"));
         Assert.That(second.Json.GetProperty("photos")[0].GetProperty("title").GetString(), Is.EqualTo("Sunset at the Beach"));
-        Assert.That(second.Json.GetProperty("nextCursor").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(second.Json.GetProperty("nextCursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task Search_ResultsProcessingThenReady_NullUrlsThenTheVariantsAndNeverAnOriginal()
+    {
+        var processing = (await SearchAsync("sun")).ShouldBe(200).Json.GetProperty("photos");
+        Assert.That(processing.EnumerateArray().Select(p => p.GetProperty("thumbnailUrl").ValueKind), Is.All.EqualTo(JsonValueKind.Null));
+        TestGallery.ShouldNameNoOriginal(processing);
+        var id = processing[0].GetProperty("photoId").GetString()!;
+
+        await _gallery.RecordReadyAsync(id);
+        var ready = (await SearchAsync("sun")).ShouldBe(200).Json.GetProperty("photos");
+
+        Assert.That(new Uri(ready[0].GetProperty("thumbnailUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Thumbnail(id)));
+        Assert.That(new Uri(ready[0].GetProperty("imageUrl").GetString()!).AbsolutePath, Does.EndWith(PhotoKeys.Display(id)));
+        TestGallery.ShouldNameNoOriginal(ready);
     }
 
     [TestCase(null)]

@@ -20,7 +20,7 @@ public sealed class ApiWalkTests
         var token = await host.Users.IdTokenOfNewUserAsync("walker", "Walk-th3-line!", "Wally Walker");
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);
 
-        // addphoto inline → getphotos → getphoto → its imageUrl serves the same bytes
+        // addphoto inline → getphotos → getphoto → its original, then its display image once made
         var small = TestImages.Png(12, 8);
         var added = await http.PostAsJsonAsync("/photos", new
         {
@@ -33,7 +33,13 @@ public sealed class ApiWalkTests
         Assert.That(list.GetProperty("photos")[0].GetProperty("photoId").GetString(), Is.EqualTo(smallId));
         var photo = (await http.GetFromJsonAsync<JsonElement>($"/photos/{smallId}")).GetProperty("photo");
         using (var anonymous = new HttpClient())
-            Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("imageUrl").GetString()), Is.EqualTo(small));
+        {
+            // The owner's originalUrl serves what was uploaded; processphoto makes the images on the storage event.
+            Assert.That(await anonymous.GetByteArrayAsync(photo.GetProperty("originalUrl").GetString()), Is.EqualTo(small));
+            var ready = await ReadyAsync(http, smallId!);
+            var display = await anonymous.GetByteArrayAsync(ready.GetProperty("imageUrl").GetString());
+            Assert.That(display.Take(3), Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF }), "the display image is a JPEG");
+        }
 
         // addphoto presigned → PUT the bytes to the upload URL → complete
         var large = TestImages.Png(64, 64, bytes: 5 * 1024 * 1024);
@@ -60,5 +66,23 @@ public sealed class ApiWalkTests
         Assert.That(found.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("photoId").GetString()), Is.EqualTo(new[] { largeId }));
         var both = await http.GetFromJsonAsync<JsonElement>("/photos");
         Assert.That(both.GetProperty("photos").GetArrayLength(), Is.EqualTo(2));
+    }
+
+    /// <summary>The photo once its images are ready (the local host makes them within a second or two of the upload).</summary>
+    private static async Task<JsonElement> ReadyAsync(HttpClient http, string photoId)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var photo = (await http.GetFromJsonAsync<JsonElement>($"/photos/{photoId}")).GetProperty("photo");
+            var state = photo.GetProperty("imageState").GetString();
+            if (state != "processing")
+            {
+                Assert.That(state, Is.EqualTo("ready"), photo.ToString());
+                return photo;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"photo {photoId} was still processing after 10 s");
+        return default;
     }
 }

@@ -194,7 +194,7 @@ public sealed class LocalHostTests
     {
         var token = await _host.Users.IdTokenOfNewUserAsync("alice");
         var photo = await AddInlineAsync(token);
-        var url = photo.GetProperty("imageUrl").GetString()!;
+        var url = photo.GetProperty("originalUrl").GetString()!;
 
         var tampered = url.Replace("original.png", "thumbnail.jpg", StringComparison.Ordinal);
         var response = await _host.Http.GetAsync(tampered);
@@ -216,10 +216,11 @@ public sealed class LocalHostTests
     public async Task Storage_ExpiredUrl_403RequestHasExpired()
     {
         var token = await _host.Users.IdTokenOfNewUserAsync("alice");
-        var url = (await AddInlineAsync(token)).GetProperty("imageUrl").GetString()!;
+        var url = (await AddInlineAsync(token)).GetProperty("originalUrl").GetString()!;
         Assert.That((await _host.Http.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        // Signed at the start of its window, so valid at most ViewLifetime from now.
+        _clock.Advance(PhotoLimits.Default.ViewLifetime + TimeSpan.FromSeconds(1));
         var response = await _host.Http.GetAsync(url);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -272,7 +273,7 @@ public sealed class LocalHostTests
         await using var second = await RunningHost.StartAsync(folder.Path);
         var token2 = await second.Users.IdTokenAsync("alice");
         var get = await second.Http.SendAsync(Request(HttpMethod.Get, $"/photos/{photoId}", token2));
-        var url = (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo").GetProperty("imageUrl").GetString();
+        var url = (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo").GetProperty("originalUrl").GetString();
 
         Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await second.Http.GetByteArrayAsync(url), Is.EqualTo(image));

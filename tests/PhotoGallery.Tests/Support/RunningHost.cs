@@ -1,4 +1,5 @@
 using PhotoGallery.Local;
+using PhotoGallery.Local.Events;
 using PhotoGallery.Core.Functions;
 
 namespace PhotoGallery.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> StartAsync(string? dataDirectory = null, TimeProvider? clock = null, TextWriter? console = null,
         Action<Dictionary<string, PhotoGallery.Core.Functions.LambdaHandler>>? configureFunctions = null,
-        IReadOnlyList<PhotoGallery.Core.Routing.Route>? routes = null)
+        IReadOnlyList<PhotoGallery.Core.Routing.Route>? routes = null, AsyncInvocationOptions? events = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var host = await LocalHost.StartAsync(new LocalHostOptions
@@ -37,6 +38,7 @@ public sealed class RunningHost : IAsyncDisposable
             Console = console ?? TextWriter.Null,
             ConfigureFunctions = configureFunctions,
             Routes = routes ?? PhotoGallery.Functions.RouteTable.All,
+            Events = events ?? new AsyncInvocationOptions(),
         });
         return new RunningHost(host, owned);
     }

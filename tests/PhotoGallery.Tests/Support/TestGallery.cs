@@ -73,5 +73,18 @@ public sealed class TestGallery : IDisposable
         return reply.Json.GetProperty("photo");
     }
 
+    /// <summary>Records what processphoto would: both variants made, at this upright size.</summary>
+    public async Task RecordReadyAsync(string photoId, int width = 640, int height = 480) =>
+        Assert.That(await Backend.Index.RecordImagesAsync(photoId,
+            ImagesOutcome.Ready(new PhotoVariants(PhotoKeys.Thumbnail(photoId), PhotoKeys.Display(photoId)), width, height), default), Is.True);
+
+    /// <summary>Records what processphoto would for an original it cannot decode.</summary>
+    public async Task RecordFailedAsync(string photoId, string problem) =>
+        Assert.That(await Backend.Index.RecordImagesAsync(photoId, ImagesOutcome.Failed(problem), default), Is.True);
+
+    /// <summary>Fails when any URL in <paramref name="json"/> is an original's: the grid and other users never get one.</summary>
+    public static void ShouldNameNoOriginal(JsonElement json) =>
+        Assert.That(json.GetRawText(), Does.Not.Contain("/original."), "an original's URL went to someone who may not have it");
+
     public void Dispose() => _folder.Dispose();
 }

@@ -95,3 +95,13 @@ public sealed class SlowConstructor
 
     public Stream Handle(Stream input) => input;
 }
+
+/// <summary>Fails its first two invocations in a process, then answers "third time": an event Lambda's retries rescue.</summary>
+public sealed class FailsTwice
+{
+    private static int _calls;
+
+    public Stream Handle(Stream input) => Interlocked.Increment(ref _calls) <= 2
+        ? throw new InvalidOperationException($"Not ready yet (call {_calls}).")
+        : new MemoryStream("\"third time\""u8.ToArray());
+}
