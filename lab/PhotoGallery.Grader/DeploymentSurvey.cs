@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 
 namespace PhotoGallery.Grader;
