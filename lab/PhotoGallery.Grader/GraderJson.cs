@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace PhotoGallery.Grader;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
-[JsonSerializable(typeof(Rubric))]
+[JsonSerializable(typeof(RubricFile))]
 [JsonSerializable(typeof(GradeReport))]
 internal sealed partial class GraderJson : JsonSerializerContext
 {

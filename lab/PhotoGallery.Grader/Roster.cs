@@ -7,16 +7,21 @@ namespace PhotoGallery.Grader;
 /// <summary>One line of a roster: a student, their API, and optionally a confirmed account on it.</summary>
 public sealed record RosterEntry(string Student, Uri Api, string? Username = null, string? Password = null);
 
-/// <summary>How grading one student went: a report, or why there is none.</summary>
-public sealed record RosterResult(RosterEntry Entry, GradeReport? Report, string Status, string? ReportFile, string Note = "");
+/// <summary>How grading one student went: the report (graded or not, with why), and the file it was written to.</summary>
+public sealed record RosterResult(RosterEntry Entry, GradeReport Report, string ReportFile)
+{
+    public GradeStatus Status => Report.Status;
+}
 
 /// <summary>
 /// Grades a class: a CSV of <c>student,api[,username,password]</c> (a header row is optional), graded
-/// concurrently, one report per student and a <c>grades.csv</c> beside them
-/// (<c>student,api,score,max,percent,status,note</c>; status is <c>graded</c> or <c>unreachable</c>).
+/// concurrently, one report per student whatever happened, <c>grades.csv</c> beside them
+/// (<c>student,api,score,max,percent,status,failed_checks,report,note</c>) and <c>summary.html</c>, the
+/// class at a glance.
 /// </summary>
 public static class Roster
 {
+    public const string CsvHeader = "student,api,score,max,percent,status,failed_checks,report,note";
     public static IReadOnlyList<RosterEntry> Load(string path)
     {
         if (!File.Exists(path)) throw new GraderUsageException($"The roster {path} does not exist.");
@@ -37,6 +42,9 @@ public static class Roster
         }
         var duplicate = entries.GroupBy(e => e.Student, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new GraderUsageException($"{path}: student \"{duplicate.Key}\" appears twice.");
+        var sameFile = entries.GroupBy(e => SafeFileName(e.Student), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (sameFile is not null)
+            throw new GraderUsageException($"{path}: students {string.Join(" and ", sameFile.Select(e => $"\"{e.Student}\""))} would share the report file {sameFile.Key}; rename one.");
         if (entries.Count == 0) throw new GraderUsageException($"The roster {path} lists no students.");
         return entries;
     }
@@ -54,7 +62,9 @@ public static class Roster
                 results[i] = await GradeOneAsync(entries[i], template, outputDirectory, format, onCheck, ct);
                 onDone?.Invoke(results[i]);
             });
-        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "grades.csv"), GradesCsv(results, template.Rubric.MaxPoints), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "grades.csv"), GradesCsv(results), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "summary.html"),
+            ClassSummary.Write(results, template.Rubric, template.Clock.GetUtcNow()), cancellationToken);
         return results;
     }
 
@@ -67,36 +77,31 @@ public static class Roster
             Username = entry.Username ?? template.Username,
             Password = entry.Password ?? template.Password,
         };
-        try
-        {
-            var progress = new SynchronousProgress<CheckResult>(check => onCheck?.Invoke(entry, check));
-            var report = await Grader.GradeAsync(options, progress, cancellationToken);
-            var file = Path.Combine(outputDirectory, $"{SafeFileName(entry.Student)}.{ReportWriter.Extension(format)}");
-            await File.WriteAllTextAsync(file, ReportWriter.Write(report, format), cancellationToken);
-            return new RosterResult(entry, report, "graded", file);
-        }
-        catch (DeploymentUnreachableException e)
-        {
-            return new RosterResult(entry, null, "unreachable", null, e.Message);
-        }
+        var progress = new SynchronousProgress<CheckResult>(check => onCheck?.Invoke(entry, check));
+        var report = await Grader.GradeAsync(options, progress, cancellationToken);
+        var file = $"{SafeFileName(entry.Student)}.{ReportWriter.Extension(format)}";
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, file), ReportWriter.Write(report, format), cancellationToken);
+        return new RosterResult(entry, report, file);
     }
 
-    private static string GradesCsv(IEnumerable<RosterResult> results, int maxPoints)
+    private static string GradesCsv(IEnumerable<RosterResult> results)
     {
-        var csv = new StringBuilder("student,api,score,max,percent,status,note\n");
+        var csv = new StringBuilder(CsvHeader + "\n");
         foreach (var result in results)
         {
-            var (score, max, percent) = result.Report is { } r ? (r.Score, r.Max, r.Percent) : (0, maxPoints, 0.0);
+            var r = result.Report;
             csv.AppendLine(CultureInfo.InvariantCulture,
-                $"{Quote(result.Entry.Student)},{Quote(result.Entry.Api.ToString())},{score},{max},{percent:0.#},{result.Status},{Quote(result.Note)}");
+                $"{Quote(result.Entry.Student)},{Quote(result.Entry.Api.ToString())},{r.Score},{r.Max},{r.Percent:0.#},{r.Status.Text()}," +
+                $"{string.Join(' ', r.FailedChecks)},{Quote(result.ReportFile)},{Quote(r.Note)}");
         }
         return csv.ToString();
     }
 
     private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 
-    private static string SafeFileName(string student) =>
+    /// <summary>A report's file name from the student's name: letters, digits, '-', '_' and '.' only.</summary>
+    public static string SafeFileName(string student) =>
         string.Concat(student.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

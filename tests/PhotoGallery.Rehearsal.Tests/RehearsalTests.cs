@@ -125,6 +125,82 @@ public sealed class RehearsalTests
         Assert.That(report.Failures(), Has.Some.Contains("GET /photos without a token").And.Contains("no Cognito authorizer"), Describe(report));
     }
 
+    /// <summary>
+    /// The grader against the rehearsal's API Gateway, whose own answers are shaped as AWS's: the stack as
+    /// synthesized gets full marks; the URL without its stage is misconfigured and the grader names the
+    /// stage's URL; without an account (no outbox on AWS) it needs credentials.
+    /// </summary>
+    [Test]
+    public async Task Grader_TheStackAsSynthesized_FullMarksAndStatusesForWrongUrlsAndNoCredentials()
+    {
+        await using var rehearsal = await StartAsync(_synthesized);
+        var (username, password) = await ConfirmedUserAsync(rehearsal);
+
+        var graded = await GradeAsync(rehearsal.ApiUrl, username, password);
+        var root = new Uri(rehearsal.ApiUrl.GetLeftPart(UriPartial.Authority));
+        var noStage = await GradeAsync(root, username, password);
+        var noAccount = await GradeAsync(rehearsal.ApiUrl, null, null);
+
+        Assert.That(graded.Checks.Where(c => !c.Passed).Select(c => $"{c.Id}: {c.Detail}"), Is.Empty);
+        Assert.That(graded.Score, Is.EqualTo(100));
+        Assert.That(noStage.Status, Is.EqualTo(PhotoGallery.Grader.GradeStatus.Misconfigured));
+        Assert.That(noStage.Note, Does.Contain("ForbiddenException").And.Contain($"The API answers at {rehearsal.ApiUrl.ToString().TrimEnd('/')}:"));
+        Assert.That(noAccount.Status, Is.EqualTo(PhotoGallery.Grader.GradeStatus.NeedsCredentials));
+    }
+
+    /// <summary>The most common API Gateway mistake, graded: the function's own 401 is told from the authorizer's.</summary>
+    [Test]
+    public async Task Grader_MethodWithoutItsAuthorizer_LosesTheAuthorizationPointsWithTheHint()
+    {
+        var broken = Variant("grader-open-method", assembly => EditTemplate(assembly, template =>
+        {
+            var method = Resources(template)
+                .Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::ApiGateway::Method" && r.Key.StartsWith("ApiphotosGET", StringComparison.Ordinal))
+                .Value!["Properties"]!.AsObject();
+            method["AuthorizationType"] = "NONE";
+            method.Remove("AuthorizerId");
+        }));
+        await using var rehearsal = await StartAsync(broken);
+        var (username, password) = await ConfirmedUserAsync(rehearsal);
+
+        var report = await GradeAsync(rehearsal.ApiUrl, username, password);
+
+        var failed = report.Checks.Where(c => !c.Passed).ToList();
+        Assert.That(failed.Select(c => c.Id), Is.EquivalentTo(new[] { "auth.getphotos", "getphotos.lists-newest-first", "getphotos.paginates" }),
+            string.Join("\n", failed.Select(c => $"{c.Id}: {c.Detail}")));
+        Assert.That(failed[0].Detail, Does.Contain("GET /photos has no Cognito authorizer"));
+        Assert.That(report.Checks.Select(c => c.Detail), Has.None.Contains("bound to the getphotos function?"));
+    }
+
+    private static Task<PhotoGallery.Grader.GradeReport> GradeAsync(Uri api, string? username, string? password) =>
+        PhotoGallery.Grader.Grader.GradeAsync(new PhotoGallery.Grader.GradeOptions
+        {
+            Api = api, Username = username, Password = password, Timeout = TimeSpan.FromSeconds(60), ImageWait = TimeSpan.FromSeconds(60),
+        });
+
+    /// <summary>The grader's user, as step 9.3 makes it: signed up and confirmed (cognito-local sends every user the same code).</summary>
+    private static async Task<(string Username, string Password)> ConfirmedUserAsync(Rehearsal rehearsal)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(rehearsal.ApiUrl + "/") };
+        const string Password = "Grader-Passw0rd!";
+        var signUp = await http.PostAsync("signup", JsonContent(new { username = "grader", password = Password, name = "Grader", email = "grader@example.com" }));
+        Assert.That((int)signUp.StatusCode, Is.EqualTo(201), await signUp.Content.ReadAsStringAsync());
+        var confirm = await http.PostAsync("confirmemail", JsonContent(new { username = "grader", code = PhotoGallery.Emulators.EmulatorSet.ConfirmationCode }));
+        Assert.That((int)confirm.StatusCode, Is.EqualTo(200), await confirm.Content.ReadAsStringAsync());
+        return ("grader", Password);
+    }
+
+    private static StringContent JsonContent(object value) =>
+        new(System.Text.Json.JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+
+    private static Task<Rehearsal> StartAsync(string assembly) =>
+        Rehearsal.StartAsync(new RehearsalOptions
+        {
+            Repository = RepositoryRoot.Path,
+            AssemblyDirectory = assembly,
+            Progress = TestContext.Progress,
+        }, CancellationToken.None);
+
     private static async Task<RehearsalReport> RehearseAsync(string assembly)
     {
         await using var rehearsal = await Rehearsal.StartAsync(new RehearsalOptions

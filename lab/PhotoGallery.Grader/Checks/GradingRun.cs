@@ -38,12 +38,18 @@ public sealed partial class GradingRun
         ("getphotos.lists-newest-first", (run, ct) => Eventually(() => run.GetPhotosListsNewestFirstAsync(ct), ct)),
         ("getphotos.paginates", (run, ct) => Eventually(() => run.GetPhotosPaginatesAsync(ct), ct)),
         ("getphoto.returns-photo", (run, ct) => Eventually(() => run.GetPhotoReturnsPhotoAsync(ct), ct)),
-        ("getphoto.image-url-serves-bytes", (run, ct) => run.ImagesServedAsync(ct)),
+        ("getphoto.original-url-serves-bytes", (run, ct) => run.OriginalServedAsync(ct)),
         ("search.finds-by-prefix", (run, ct) => Eventually(() => run.SearchFindsByPrefixAsync(ct), ct)),
         ("search.no-nonsense", (run, ct) => run.SearchFindsNoNonsenseAsync(ct)),
         ("cors.headers", (run, _) => Task.FromResult(run.ResponsesCarryCors())),
         ("errors.json-problems", (run, ct) => run.ErrorsAreJsonProblemsAsync(ct)),
+        // The eighth function, last: it may take a while, and a class that stops at seven skips it.
+        ("images.made-in-time", (run, ct) => run.ImagesMadeInTimeAsync(ct)),
+        ("images.served-as-jpeg", (run, ct) => run.ImagesServedAsJpegAsync(ct)),
     ];
+
+    /// <summary>Checks no later check builds on: when the rubric leaves them out, they are not run at all (no wait for images).</summary>
+    private static bool IsLeaf(string id) => id.StartsWith("images.", StringComparison.Ordinal);
 
     private readonly ApiClient _api;
     private readonly GradeOptions _options;
@@ -60,20 +66,60 @@ public sealed partial class GradingRun
     /// <summary>Every check the grader knows, in the order it runs them.</summary>
     public static IReadOnlyList<string> CheckIds { get; } = Steps.Select(s => s.Id).ToList();
 
-    public async Task<GradeReport> RunAsync(IProgress<CheckResult>? progress, CancellationToken cancellationToken)
+    /// <param name="deadline">Cancelled when the student's time budget runs out: the check under way fails, the rest are not reached.</param>
+    /// <param name="cancellationToken">The instructor's own cancellation (Ctrl+C): stops the grading.</param>
+    public async Task<GradeReport> RunAsync(IProgress<CheckResult>? progress, DateTimeOffset gradedAt, CancellationToken deadline,
+        CancellationToken cancellationToken)
     {
         var rubric = _options.Rubric;
         var results = new Dictionary<string, CheckResult>();
+        var notReached = new List<string>();
+        var ranOut = false;
         foreach (var (id, run) in Steps)
         {
-            var outcome = await RunSafelyAsync(run, cancellationToken);
-            if (rubric.Checks.FirstOrDefault(c => c.Id == id) is not { } check) continue;
+            var check = rubric.Checks.FirstOrDefault(c => c.Id == id);
+            if (check is null && IsLeaf(id)) continue;
+            Outcome outcome;
+            if (deadline.IsCancellationRequested)
+            {
+                notReached.Add(id);
+                outcome = Outcome.Fail($"Not reached: the grading deadline of {_options.Deadline.TotalSeconds:0} s ran out before this check.");
+            }
+            else
+            {
+                try
+                {
+                    outcome = await RunSafelyAsync(run, deadline);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    ranOut = true;
+                    outcome = Outcome.Fail($"The grading deadline of {_options.Deadline.TotalSeconds:0} s ran out during this check: " +
+                        "the deployment answers too slowly (each function's cold start, timeout and memory; or requests waiting on each other).");
+                }
+            }
+            if (check is null) continue;
             var result = new CheckResult(id, check.Title, check.Points, outcome.Passed ? check.Points : 0, outcome.Detail);
             results[id] = result;
             progress?.Report(result);
         }
         var ordered = rubric.Checks.Select(c => results[c.Id]).ToList();
-        return new GradeReport(_options.Api.ToString(), ordered.Sum(r => r.Earned), rubric.MaxPoints, ordered, _created);
+        var skipped = notReached.Where(results.ContainsKey).ToList();
+        return new GradeReport
+        {
+            Api = _options.Api.ToString(),
+            Status = ranOut || skipped.Count > 0 ? GradeStatus.Deadline : GradeStatus.Graded,
+            Score = ordered.Sum(r => r.Earned),
+            Max = rubric.MaxPoints,
+            Checks = ordered,
+            Created = _created,
+            NotReached = skipped,
+            Note = ranOut || skipped.Count > 0
+                ? $"The grading deadline of {_options.Deadline.TotalSeconds:0} s ran out; {skipped.Count} check(s) not reached" +
+                    (skipped.Count > 0 ? $": {string.Join(", ", skipped)}" : "") + ". The deployment answers too slowly: look at its functions' duration in CloudWatch."
+                : "",
+            GradedAt = gradedAt,
+        };
     }
 
     /// <summary>

@@ -16,12 +16,29 @@ public sealed partial class GradingRun
     {
         var reply = await _api.SendAsync(new HttpMethod(route.Method), PathOf(route), route.Method == "POST" ? "{}" : null,
             cancellationToken: cancellationToken);
-        if (IsMissingRoute(reply))
-            return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
-        if (reply.Status >= 500)
-            return Outcome.Fail($"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
+        if (reply.NoSuchMethod()) return NotThere(route, reply);
+        if (reply.Status >= 500) return Failed(route, reply);
+        if (reply.AuthorizerRefused()) return Outcome.Pass($"{route.Key} is there (its authorizer answered {reply.Status}).");
+        if (reply.FromGateway())
+            return Outcome.Fail($"{route.Key}: {reply.Describe()}. API Gateway refused before calling any function: check the method's settings (API key, resource policy) and deploy the stage.");
+        if (!reply.IsJson)
+            return Outcome.Fail($"{route.Key} answered {reply.Status} {reply.ContentType ?? "(no content type)"}, not JSON from its function: {reply.Describe()}. Is this the API's URL?");
         return Outcome.Pass($"{route.Key} answered {reply.Status}.");
     }
+
+    private static Outcome NotThere(Route route, Exchange reply) =>
+        Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
+
+    private static Outcome Failed(Route route, Exchange reply) =>
+        Outcome.Fail(reply.FromGateway() && reply.Status == 500
+            ? $"{route.Key}: API Gateway could not call the function or its authorizer: {reply.Describe()}. Check the integration (the function's permission to be invoked by this API) and the authorizer's user pool, then deploy the stage."
+            : $"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
+
+    /// <summary>The function refused a valid token: with no authorizer on the method it receives no claims, whoever calls.</summary>
+    private static string NoAuthorizerHint(Route route) =>
+        $"{route.Key} has no Cognito authorizer: the 401 is the {route.Name} function's own (a problem document), not API Gateway's " +
+        $"({{\"message\":\"Unauthorized\"}} with an x-amzn-ErrorType header), so the function gets no claims and refuses every caller. " +
+        $"Attach the Cognito user pool authorizer to {route.Key} and deploy the stage.";
 
     /// <summary>
     /// A photo route, asked with a token the request its function declares as its probe: something only
@@ -36,10 +53,11 @@ public sealed partial class GradingRun
             .Replace("{nonsense}", "zx" + _runId.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var reply = await _api.SendAsync(new HttpMethod(route.Method), path, probe.Body, _token, cancellationToken: cancellationToken);
         if (Answers(reply, probe)) return Outcome.Pass($"{route.Key} answered as the {route.Name} function does ({reply.Status}).");
-        if (IsMissingRoute(reply))
-            return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}. Create the {route.Method} method on {route.Path}, bind it to the {route.Name} function, and deploy the stage.");
-        if (reply.Status >= 500)
-            return Outcome.Fail($"{route.Key} exists but its function failed: {reply.Describe()}. Read the function's CloudWatch logs.");
+        if (reply.NoSuchMethod()) return NotThere(route, reply);
+        if (reply.Status >= 500) return Failed(route, reply);
+        // Bound to a gallery function, but which one cannot be seen while it refuses everyone; auth.* carries the hint.
+        if (reply.FunctionRefused() && reply.IsProblem())
+            return Outcome.Pass($"{route.Key} is bound to a function, which refused the grader's valid token itself (see auth.{route.Name}).");
         return Outcome.Fail($"{reply.Describe()}; expected {probe.Expectation}. Is {route.Key} bound to the {route.Name} function?");
     }
 
@@ -84,16 +102,22 @@ public sealed partial class GradingRun
         var forged = await _api.SendAsync(method, path, body, token: "Bearer not.a.token", cancellationToken: cancellationToken);
         foreach (var reply in new[] { anonymous, forged })
         {
-            if (IsMissingRoute(reply)) return Outcome.Fail($"{route.Key} is not there: {reply.Describe()}.");
-            if (reply.Status != 401)
-                return Outcome.Fail($"{reply.Describe()} {(reply == anonymous ? "without a token" : "with a made-up token")}; expected 401. Put the Cognito user pool authorizer on {route.Key} and deploy the stage.");
+            var how = reply == anonymous ? "without a token" : "with a made-up token";
+            if (reply.NoSuchMethod()) return NotThere(route, reply);
+            if (reply.AuthorizerRefused()) continue;
+            if (reply.FunctionRefused()) return Outcome.Fail($"{reply.Describe()} {how}. {NoAuthorizerHint(route)}");
+            if (reply.Status >= 500) return Failed(route, reply);
+            if (!reply.FromGateway())
+                return Outcome.Fail($"{route.Key} is open: {how} it answered {reply.Describe()}, from the function; expected API Gateway's 401. " +
+                    $"Put the Cognito user pool authorizer on {route.Key} and deploy the stage.");
+            return Outcome.Fail($"{reply.Describe()} {how}; expected the authorizer's 401. Put the Cognito user pool authorizer (token source: the Authorization header) on {route.Key} and deploy the stage.");
         }
-        return Outcome.Pass($"{route.Key} answers 401 without a token and with a made-up one.");
+        return Outcome.Pass($"{route.Key}'s authorizer answers 401 without a token and with a made-up one.");
     }
 
     private Outcome ResponsesCarryCors()
     {
-        var exchanges = _api.History.Where(e => e.Method != "OPTIONS" && !IsMissingRoute(e)).ToList();
+        var exchanges = _api.History.Where(e => e.Method != "OPTIONS" && !e.NoSuchMethod()).ToList();
         if (exchanges.Count == 0) return Outcome.NotRun("no API response to look at.");
         var missing = exchanges.Where(e => e.Header("Access-Control-Allow-Origin") is null)
             .Select(e => $"{e.Method} {e.Path} → {e.Status}").Distinct().ToList();
@@ -138,11 +162,6 @@ public sealed partial class GradingRun
         var fields = FunctionCatalog.ByName(route.Name).Request.In(FieldSource.Query).Where(f => f.Required).ToList();
         return fields.Count == 0 ? "" : "?" + string.Join('&', fields.Select(f => $"{f.Name}={Uri.EscapeDataString(f.Example ?? "x")}"));
     }
-
-    /// <summary>API Gateway's answer for a method or path it does not have.</summary>
-    private static bool IsMissingRoute(Exchange reply) =>
-        reply.Status is 404 or 405 ||
-        (reply.Status == 403 && reply.StringProperty("message") is "Missing Authentication Token");
 
     private static bool AllowsOrigin(Exchange reply) =>
         reply.Header("Access-Control-Allow-Origin") is "*" or GraderOrigin;

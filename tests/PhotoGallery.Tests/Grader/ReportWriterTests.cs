@@ -8,11 +8,51 @@ namespace PhotoGallery.Tests.Grader;
 
 public sealed class ReportWriterTests
 {
-    private static readonly GradeReport Report = new("https://abc.example/prod", 7, 10,
-    [
-        new CheckResult("routes.signup", "POST /signup is bound", 3, 3, "POST /signup answered 400."),
-        new CheckResult("auth.search", "GET /search needs a token", 7, 4 - 4, "GET /search → 200 without a token | expected 401 <fix> & \"redeploy\"."),
-    ], ["user grader-1", "photo 01ABC"]);
+    private static readonly DateTimeOffset GradedAt = new(2026, 11, 25, 19, 40, 12, TimeSpan.Zero);
+
+    private static readonly GradeReport Report = new()
+    {
+        Api = "https://abc.example/prod", Status = GradeStatus.Graded, Score = 7, Max = 10,
+        Checks =
+        [
+            new CheckResult("routes.signup", "POST /signup is bound", 3, 3, "POST /signup answered 400."),
+            new CheckResult("auth.search", "GET /search needs a token", 7, 4 - 4, "GET /search → 200 without a token | expected 401 <fix> & \"redeploy\"."),
+        ],
+        Created = ["user grader-1", "photo 01ABC"],
+        GradedAt = GradedAt,
+    };
+
+    private static readonly GradeReport Misconfigured = new()
+    {
+        Api = "https://abc.example/", Status = GradeStatus.Misconfigured, Score = 0, Max = 100, Checks = [],
+        Note = "API Gateway answers at https://abc.example/, but none of the API's methods does. The API answers at https://abc.example/prod.",
+        GradedAt = GradedAt,
+    };
+
+    [TestCase(ReportFormat.Text)]
+    [TestCase(ReportFormat.Markdown)]
+    [TestCase(ReportFormat.Json)]
+    [TestCase(ReportFormat.Junit)]
+    public void Write_AnyFormat_SaysWhenAndWhichGrader(ReportFormat format)
+    {
+        var written = ReportWriter.Write(Report, format);
+
+        Assert.That(written, Does.Contain(GradeReport.CurrentVersion));
+        Assert.That(written, Does.Contain("2026-11-25").And.Contain("19:40:12"));
+        Assert.That(GradeReport.CurrentVersion, Does.StartWith("1.1.0"));
+    }
+
+    [TestCase(ReportFormat.Text)]
+    [TestCase(ReportFormat.Markdown)]
+    [TestCase(ReportFormat.Json)]
+    [TestCase(ReportFormat.Junit)]
+    public void Write_NotGraded_StatusReasonAndNextStep(ReportFormat format)
+    {
+        var written = ReportWriter.Write(Misconfigured, format);
+
+        Assert.That(written, Does.Contain("misconfigured"));
+        Assert.That(written, Does.Contain("The API answers at https://abc.example/prod."));
+    }
 
     [Test]
     public void Write_Json_TheDocumentedShape()
