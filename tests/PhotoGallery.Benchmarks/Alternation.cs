@@ -46,7 +46,7 @@ public static class Alternation
                     Add(target.CpuMilliseconds, query, cpu);
                 }
             }
-            Console.Error.WriteLine($"[benchmark] round {round + 1} of {rounds} done");
+            if (rounds <= 20) Console.Error.WriteLine($"[benchmark] round {round + 1} of {rounds} done");
         }
     }
 

@@ -26,6 +26,20 @@ public static class Report
         Console.WriteLine();
     }
 
+    /// <summary>Median CPU time of every query at every size (the first target name only): where a tail comes from.</summary>
+    public static void PerQuery(IReadOnlyList<Target> targets)
+    {
+        var name = targets[0].Name;
+        var sized = targets.Where(t => t.Name == name).OrderBy(t => t.Size).ToList();
+        Console.WriteLine($"Median CPU ms of each query ({name}):");
+        Console.WriteLine();
+        Console.WriteLine($"| query | kind | {string.Join(" | ", sized.Select(t => N(t.Size)))} |");
+        Console.WriteLine($"|---|---|{string.Concat(sized.Select(_ => "---:|"))}");
+        foreach (var query in Queries.All)
+            Console.WriteLine($"| `{query}` | {Queries.KindOf(query)} | {string.Join(" | ", sized.Select(t => F(Percentile(t.CpuMilliseconds[query], 50))))} |");
+        Console.WriteLine();
+    }
+
     private static void Columns(IReadOnlyList<Target> targets, Func<Target, Dictionary<string, List<double>>> samplesOf, string unit,
         Func<Target, string>? extra = null, string? extraHeader = null)
     {

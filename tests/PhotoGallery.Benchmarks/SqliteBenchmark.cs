@@ -46,6 +46,7 @@ public static class SqliteBenchmark
 
             await Alternation.RunAsync(targets, Queries.All, rounds);
             Report.Latency(targets, cpu: true);
+            Report.PerQuery(targets);
 
             await Alternation.RunAsync(lists, ["list"], rounds * 20);
             Console.WriteLine("| photos | what | p50 ms | p95 ms | p99 ms |");

@@ -21,9 +21,10 @@ namespace PhotoGallery.Local.Catalog;
 /// that handful. If every word reaches more, matches are common: the search walks the photos newest first
 /// (the <c>photos_newest_first</c> index) and stops as soon as the page is full, checking each photo's own
 /// words with one index seek per query word, so it reads about (page size ÷ share of photos matching) photos,
-/// whatever the gallery's size. Joining every word's rows first, as a plain <c>IN</c> query does, costs as
-/// many rows as the commonest word has: 77 ms for <c>s</c> at 100,000 photos, against a millisecond or two
-/// here (docs/performance.md).
+/// whatever the gallery's size. Either way the page's ids come from indexes alone and only the page's rows
+/// are read. Starting from every word's rows, as a plain <c>IN</c> query does, costs as many rows as the
+/// commonest word has: at 100,000 photos about a second for <c>s</c>, against 0.3 ms here (docs/performance.md).
+/// What stays slow: two words that are each common but rarely meet (both plans then read thousands of rows).
 /// </para>
 /// </summary>
 public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock, int? walkThreshold = null) : IPhotoIndex
@@ -64,6 +65,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             image_problem TEXT
         );
         CREATE INDEX IF NOT EXISTS photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
+        CREATE INDEX IF NOT EXISTS photos_by_id_covering ON photos (photo_id, status, created_at);
         CREATE TABLE IF NOT EXISTS photo_words (
             word     TEXT NOT NULL,
             photo_id TEXT NOT NULL REFERENCES photos (photo_id) ON DELETE CASCADE,
@@ -138,10 +140,11 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         DeleteExpired(connection);
+        using var writer = new PhotoWriter(connection);
         foreach (var photo in photos)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Save(connection, photo);
+            writer.Save(photo);
         }
         transaction.Commit();
         return Task.CompletedTask;
@@ -152,17 +155,56 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
 
     private static void Save(SqliteConnection connection, Photo photo)
     {
-        SqliteDatabase.Execute(connection, $"INSERT OR REPLACE INTO photos ({Columns}) VALUES ($id, $owner, $title, $description, $tags, $fileName, $contentType, $size, $width, $height, $createdAt, $status, $expiresAt, $imageState, $thumbnailKey, $displayKey, $imageProblem)",
-            ("$id", photo.PhotoId), ("$owner", photo.Owner), ("$title", photo.Title), ("$description", photo.Description),
-            ("$tags", string.Join(TagSeparator, photo.Tags)), ("$fileName", photo.FileName), ("$contentType", photo.ContentType),
-            ("$size", photo.Size), ("$width", photo.Width), ("$height", photo.Height), ("$createdAt", photo.CreatedAtText),
-            ("$status", StatusText(photo.Status)), ("$expiresAt", photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null),
-            ("$imageState", ImageStateText(photo.ImageState)), ("$thumbnailKey", photo.Variants?.ThumbnailKey),
-            ("$displayKey", photo.Variants?.DisplayKey), ("$imageProblem", photo.ImageProblem));
-        SqliteDatabase.Execute(connection, "DELETE FROM photo_words WHERE photo_id = $id", ("$id", photo.PhotoId));
-        if (!photo.IsVisible) return;
-        foreach (var word in photo.SearchWords())
-            SqliteDatabase.Execute(connection, "INSERT INTO photo_words (word, photo_id) VALUES ($word, $id)", ("$word", word), ("$id", photo.PhotoId));
+        using var writer = new PhotoWriter(connection);
+        writer.Save(photo);
+    }
+
+    /// <summary>The three statements that save a photo, prepared once and reused for every photo of a bulk load.</summary>
+    private sealed class PhotoWriter : IDisposable
+    {
+        private readonly SqliteCommand _photo;
+        private readonly SqliteCommand _clearWords;
+        private readonly SqliteCommand _word;
+
+        public PhotoWriter(SqliteConnection connection)
+        {
+            _photo = Prepare(connection, $"INSERT OR REPLACE INTO photos ({Columns}) VALUES ({string.Join(", ", Columns.Split(", ").Select(column => "$" + column))})",
+                [.. Columns.Split(", ")]);
+            _clearWords = Prepare(connection, "DELETE FROM photo_words WHERE photo_id = $photo_id", "photo_id");
+            _word = Prepare(connection, "INSERT INTO photo_words (word, photo_id) VALUES ($word, $photo_id)", "word", "photo_id");
+        }
+
+        public void Save(Photo photo)
+        {
+            Run(_photo, photo.PhotoId, photo.Owner, photo.Title, photo.Description, string.Join(TagSeparator, photo.Tags), photo.FileName,
+                photo.ContentType, photo.Size, photo.Width, photo.Height, photo.CreatedAtText, StatusText(photo.Status),
+                photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null, ImageStateText(photo.ImageState),
+                photo.Variants?.ThumbnailKey, photo.Variants?.DisplayKey, photo.ImageProblem);
+            Run(_clearWords, photo.PhotoId);
+            if (!photo.IsVisible) return;
+            foreach (var word in photo.SearchWords()) Run(_word, word, photo.PhotoId);
+        }
+
+        public void Dispose()
+        {
+            _photo.Dispose();
+            _clearWords.Dispose();
+            _word.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter("$" + name, DBNull.Value));
+            return command;
+        }
+
+        private static void Run(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
     }
 
     public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken)
@@ -231,7 +273,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         // CROSS JOIN keeps SQLite's join order: the few word rows first, then their photos.
         var source = start < 0
             ? "photos INDEXED BY photos_newest_first"
-            : $"(SELECT DISTINCT photo_id FROM photo_words WHERE word GLOB $w{start}) AS found CROSS JOIN photos ON photos.photo_id = found.photo_id";
+            : $"(SELECT DISTINCT photo_id FROM photo_words WHERE word GLOB $w{start}) AS found CROSS JOIN photos INDEXED BY photos_by_id_covering ON photos.photo_id = found.photo_id";
         return Task.FromResult(Page(connection, page, source, conditions.ToString(), parameters));
     }
 
@@ -240,11 +282,16 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         var after = PhotoCursor.Decode(page.Cursor);
         // Only with a cursor: a row-value bound SQLite can seek the index to, where "IS NULL OR ..." is a filter.
         var bound = after is null ? "" : " AND (photos.created_at, photos.photo_id) < ($afterTime, $afterId)";
+        // Two steps: the page's ids from indexes alone (status, time and id are in both photo indexes, so no
+        // candidate's row is read, let alone sorted), then the rows of just those ids.
         var sql = $"""
-            SELECT {QualifiedColumns} FROM {source}
-            WHERE photos.status = 'complete'{bound}{conditions}
-            ORDER BY photos.created_at DESC, photos.photo_id DESC
-            LIMIT $limit
+            SELECT {QualifiedColumns} FROM (
+                SELECT photos.photo_id AS id, photos.created_at AS time FROM {source}
+                WHERE photos.status = 'complete'{bound}{conditions}
+                ORDER BY photos.created_at DESC, photos.photo_id DESC
+                LIMIT $limit
+            ) AS page CROSS JOIN photos ON photos.photo_id = page.id
+            ORDER BY page.time DESC, page.id DESC
             """;
         if (after is not null) parameters.AddRange([("$afterTime", after.CreatedAt), ("$afterId", after.PhotoId)]);
         parameters.Add(("$limit", page.Limit + 1));
