@@ -23,7 +23,10 @@ public sealed record Target(int Size, string Name, Func<string, Task> RunAsync)
 /// </summary>
 public static class Alternation
 {
-    public static async Task RunAsync(IReadOnlyList<Target> targets, IReadOnlyList<string> queries, int rounds, Action<Target, string>? after = null)
+    /// <param name="before">called just before each timed operation (not the warm-up's), e.g. to zero a meter</param>
+    /// <param name="after">called just after each timed operation</param>
+    public static async Task RunAsync(IReadOnlyList<Target> targets, IReadOnlyList<string> queries, int rounds,
+        Action<Target, string>? after = null, Action? before = null)
     {
         foreach (var query in queries)
             foreach (var target in targets) await target.RunAsync(query); // warm-up: JIT, caches, emulator; not recorded
@@ -36,6 +39,7 @@ public static class Alternation
                 for (var k = 0; k < targets.Count; k++)
                 {
                     var target = targets[(k + turn) % targets.Count];
+                    before?.Invoke();
                     var cpu = ThreadCpuMilliseconds();
                     var timer = Stopwatch.StartNew();
                     await target.RunAsync(query);

@@ -43,7 +43,9 @@ public sealed class CapacityMeter : HttpClientFactory
                 units += entry.TryGetProperty("CapacityUnits", out var value) ? value.GetDouble() : 0;
         }
         var items = 0;
-        if (response.TryGetProperty("Count", out var count)) items += count.GetInt32();
+        // A Scan reads ScannedCount items and returns Count of them; a Query reads what it returns.
+        if (response.TryGetProperty("ScannedCount", out var scanned)) items += scanned.GetInt32();
+        else if (response.TryGetProperty("Count", out var count)) items += count.GetInt32();
         if (response.TryGetProperty("Responses", out var responses)) items += responses.EnumerateObject().Sum(table => table.Value.GetArrayLength());
         if (operation is "GetItem" && response.TryGetProperty("Item", out _)) items++;
         var write = operation is "PutItem" or "UpdateItem" or "DeleteItem" or "BatchWriteItem";

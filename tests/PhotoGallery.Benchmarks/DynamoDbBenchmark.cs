@@ -62,7 +62,7 @@ public static class DynamoDbBenchmark
         await Alternation.RunAsync(targets, Queries.All, 1); // a first pass to leave the emulator's own warm-up out
         foreach (var target in targets) target.Milliseconds.Clear();
         meter.Take();
-        await Alternation.RunAsync(targets, Queries.All, rounds, (target, _) => consumed[target].Add(meter.Take()));
+        await Alternation.RunAsync(targets, Queries.All, rounds, (target, _) => consumed[target].Add(meter.Take()), () => meter.Take());
         Report.Latency(targets,
             target => $"{F(consumed[target].Average(c => c.ReadUnits))} | {F(consumed[target].Average(c => c.Calls))} | {F(consumed[target].Average(c => c.ItemsRead))}",
             "read units / search | calls / search | items read / search");
@@ -70,7 +70,7 @@ public static class DynamoDbBenchmark
         if (baseline)
         {
             var scanned = scans.ToDictionary(t => t, _ => new List<CapacityMeter.Totals>());
-            await Alternation.RunAsync(scans, Queries.All, 1, (target, _) => scanned[target].Add(meter.Take()));
+            await Alternation.RunAsync(scans, Queries.All, 1, (target, _) => scanned[target].Add(meter.Take()), () => meter.Take());
             Console.WriteLine("The original lab's search on the same photos (one round after a warm-up round):");
             Console.WriteLine();
             Console.WriteLine("| photos | what | p50 ms | p95 ms | read units / search | items read / search |");

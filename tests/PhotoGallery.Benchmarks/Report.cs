@@ -44,7 +44,7 @@ public static class Report
         Func<Target, string>? extra = null, string? extraHeader = null)
     {
         Console.WriteLine($"| photos | what | p50 {unit} | p95 {unit} | p99 {unit} | p95 ÷ p95 at {N(targets.Min(t => t.Size))} | one letter p50 {unit} |{(extraHeader is null ? "" : $" {extraHeader} |")}");
-        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|{(extraHeader is null ? "" : "---:|")}");
+        Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|{(extraHeader is null ? "" : string.Concat(extraHeader.Split('|').Select(_ => "---:|")))}");
         foreach (var target in targets.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Size))
         {
             var all = samplesOf(target).Values.SelectMany(samples => samples).ToList();
