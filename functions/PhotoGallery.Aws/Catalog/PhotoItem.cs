@@ -115,6 +115,7 @@ internal static class PhotoItem
             ConditionExpression = "#status = :complete",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "Status" },
             ExpressionAttributeValues = values,
+            ReturnConsumedCapacity = DynamoDbPhotoIndex.Measured,
         };
     }
 

@@ -21,17 +21,29 @@ public sealed class SearchOracleTests
 
     private static readonly string[] Owners = ["alice", "bob", "Zoë", "sunny"];
 
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    [TestCase(4)]
-    [TestCase(5)]
-    public async Task SearchAsync_RandomGallery_SameAsBruteForce(int seed)
+    // Each seed with the default plan choice, then with each plan forced: 0 always walks the newest photos,
+    // int.MaxValue always starts from the rarest word's rows; 12 mixes them within one gallery (saved in bulk).
+    [TestCase(1, null)]
+    [TestCase(2, null)]
+    [TestCase(3, null)]
+    [TestCase(4, null)]
+    [TestCase(5, null)]
+    [TestCase(1, 0)]
+    [TestCase(2, 0)]
+    [TestCase(3, 0)]
+    [TestCase(1, int.MaxValue)]
+    [TestCase(2, int.MaxValue)]
+    [TestCase(3, int.MaxValue)]
+    [TestCase(4, 12)]
+    [TestCase(5, 12)]
+    [TestCase(6, 12)]
+    public async Task SearchAsync_RandomGallery_SameAsBruteForce(int seed, int? walkThreshold)
     {
+        var bulk = walkThreshold == 12; // these galleries are stored by the bulk load instead, in one transaction
         var random = new Random(seed);
         using var folder = new TempDirectory();
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var index = SqlitePhotoIndex.Open(Path.Combine(folder.Path, "catalog.db"), clock);
+        var index = SqlitePhotoIndex.Open(Path.Combine(folder.Path, "catalog.db"), clock, walkThreshold);
         var photos = new List<Photo>();
         for (var i = 0; i < 60; i++)
         {
@@ -51,8 +63,9 @@ public sealed class SearchOracleTests
                 ExpiresAt = clock.GetUtcNow().AddDays(1),
             };
             photos.Add(photo);
-            await index.SaveAsync(photo, default);
+            if (!bulk) await index.SaveAsync(photo, default);
         }
+        if (bulk) await index.SaveManyAsync(photos, default);
 
         for (var q = 0; q < 40; q++)
         {

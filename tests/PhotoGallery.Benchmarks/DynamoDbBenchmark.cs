@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using PhotoGallery.Aws.Catalog;
+using PhotoGallery.Core.Photos;
+using PhotoGallery.Core.Ports;
+using PhotoGallery.Core.Search;
+using PhotoGallery.Emulators;
+using static PhotoGallery.Benchmarks.Alternation;
+
+namespace PhotoGallery.Benchmarks;
+
+/// <summary>
+/// The DynamoDB catalog on dynalite: one table per size, filled in bulk (BatchWriteItem), our Query-based search
+/// timed in alternation across sizes with the capacity DynamoDB reports for each search; then the original lab's
+/// Scan on the same photos; then the read and write units of each kind of operation, one at a time.
+/// </summary>
+public static class DynamoDbBenchmark
+{
+    public static async Task RunAsync(int[] sizes, int rounds, bool baseline)
+    {
+        var cancel = CancellationToken.None;
+        await using var emulators = await EmulatorSet.StartAsync(Console.Error.WriteLine, cancel);
+        var meter = new CapacityMeter();
+        using var dynamo = new AmazonDynamoDBClient(EmulatorSet.Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = emulators.DynamoDbUrl.ToString(), AuthenticationRegion = EmulatorSet.Region, HttpClientFactory = meter,
+        });
+        var photos = Queries.Photos(sizes.Max() + 200);
+        var targets = new List<Target>();
+        var scans = new List<Target>();
+        var seeding = new List<string>();
+        var indexes = new Dictionary<int, DynamoDbPhotoIndex>();
+        foreach (var size in sizes)
+        {
+            var table = $"photos-{size}";
+            await emulators.CreateTableAsync(table, cancel);
+            var index = new DynamoDbPhotoIndex(dynamo, emulators.DynamoDbSettings(table), TimeProvider.System);
+            indexes[size] = index;
+            var timer = Stopwatch.StartNew();
+            foreach (var chunk in photos.Take(size).Chunk(500)) await index.SaveNewAsync(chunk, cancel);
+            var written = meter.Take();
+            var lab = new LabScanBaseline(dynamo, $"lab-{size}");
+            if (baseline)
+            {
+                await lab.CreateTableAsync(cancel);
+                foreach (var batch in photos.Take(size).Select(LabScanBaseline.Item).Chunk(25))
+                    await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [$"lab-{size}"] = [.. batch] } }, cancel);
+                scans.Add(new Target(size, "Scan with contains filters (original lab), all pages", async query =>
+                    await lab.SearchAsync(SearchQuery.Parse(query).Words, cancel)));
+            }
+            meter.Take();
+            seeding.Add($"{N(size)} photos in {timer.Elapsed.TotalSeconds:F0} s ({N((int)written.WriteUnits)} write units)");
+            Console.Error.WriteLine($"[benchmark] {seeding[^1]}");
+            targets.Add(new Target(size, "Query on term items (ours)", query =>
+                index.SearchAsync(SearchQuery.Parse(query), new PageRequest(24, null), cancel)));
+        }
+        Console.WriteLine($"DynamoDB catalog on dynalite (in memory), the first page of 24; filled in bulk: {string.Join("; ", seeding)}.");
+        Console.WriteLine();
+
+        var consumed = targets.ToDictionary(t => t, _ => new List<CapacityMeter.Totals>());
+        await Alternation.RunAsync(targets, Queries.All, 1); // a first pass to leave the emulator's own warm-up out
+        foreach (var target in targets) target.Milliseconds.Clear();
+        meter.Take();
+        await Alternation.RunAsync(targets, Queries.All, rounds, (target, _) => consumed[target].Add(meter.Take()), () => meter.Take());
+        Report.Latency(targets,
+            target => $"{F(consumed[target].Average(c => c.ReadUnits))} | {F(consumed[target].Average(c => c.Calls))} | {F(consumed[target].Average(c => c.ItemsRead))}",
+            "read units / search | calls / search | items read / search");
+
+        if (baseline)
+        {
+            var scanned = scans.ToDictionary(t => t, _ => new List<CapacityMeter.Totals>());
+            await Alternation.RunAsync(scans, Queries.All, 1, (target, _) => scanned[target].Add(meter.Take()), () => meter.Take());
+            Console.WriteLine("The original lab's search on the same photos (one round after a warm-up round):");
+            Console.WriteLine();
+            Console.WriteLine("| photos | what | p50 ms | p95 ms | read units / search | items read / search |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|");
+            foreach (var scan in scans)
+            {
+                var all = scan.Milliseconds.Values.SelectMany(s => s).ToList();
+                Console.WriteLine($"| {N(scan.Size)} | {scan.Name} | {F(Percentile(all, 50))} | {F(Percentile(all, 95))} | " +
+                    $"{F(scanned[scan].Average(c => c.ReadUnits))} | {F(scanned[scan].Average(c => c.ItemsRead))} |");
+            }
+            Console.WriteLine();
+        }
+
+        await OperationCostsAsync(indexes[sizes.Max()], photos.Skip(sizes.Max()).ToList(), meter, cancel);
+    }
+
+    /// <summary>What each operation consumes, as DynamoDB reports it: an upload's two saves, processphoto's record, a read, a listing page.</summary>
+    private static async Task OperationCostsAsync(DynamoDbPhotoIndex index, List<Photo> fresh, CapacityMeter meter, CancellationToken cancel)
+    {
+        var costs = new Dictionary<string, List<CapacityMeter.Totals>>();
+        async Task Measure(string operation, Func<Task> run)
+        {
+            meter.Take();
+            await run();
+            if (!costs.TryGetValue(operation, out var list)) costs[operation] = list = [];
+            list.Add(meter.Take());
+        }
+        foreach (var photo in fresh)
+        {
+            var pending = photo with { Status = PhotoStatus.Pending, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) };
+            await Measure("save a pending photo (addphoto, before the upload)", () => index.SaveAsync(pending, cancel));
+            await Measure("save it complete (addphoto, after the upload): its term items", () => index.SaveAsync(photo, cancel));
+            await Measure("record its images (processphoto)", () => index.RecordImagesAsync(photo.PhotoId,
+                ImagesOutcome.Ready(new PhotoVariants($"v/{photo.PhotoId}/t.jpg", $"v/{photo.PhotoId}/d.jpg"), 4000, 3000), cancel));
+            await Measure("read one photo (getphoto)", () => index.FindAsync(photo.PhotoId, cancel));
+            await Measure("first page of the listing (getphotos)", () => index.ListAsync(new PageRequest(24, null), cancel));
+        }
+        Console.WriteLine($"Capacity per operation as DynamoDB reports it (ReturnConsumedCapacity), average of {fresh.Count} new photos:");
+        Console.WriteLine();
+        Console.WriteLine("| operation | read units | write units | calls |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (operation, list) in costs)
+            Console.WriteLine($"| {operation} | {F(list.Average(c => c.ReadUnits))} | {F(list.Average(c => c.WriteUnits))} | {F(list.Average(c => c.Calls))} |");
+    }
+}
