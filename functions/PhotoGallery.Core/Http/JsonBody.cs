@@ -24,6 +24,8 @@ public sealed class JsonBody
         {
             throw new GalleryException(ErrorCode.MalformedJson, "The request body is marked base64 but is not valid base64.");
         }
+        // RFC 8259 lets a parser ignore a byte order mark; some editors and PowerShell write one.
+        if (text is not null && text.StartsWith('\uFEFF')) text = text[1..];
         if (string.IsNullOrWhiteSpace(text))
             throw new GalleryException(ErrorCode.MalformedJson, "The request body is empty; send a JSON object.");
 
@@ -32,6 +34,11 @@ public sealed class JsonBody
         {
             using var document = JsonDocument.Parse(text);
             root = document.RootElement.Clone();
+        }
+        catch (ArgumentException)
+        {
+            // Text that cannot become UTF-8 (an unpaired surrogate that reached the body itself).
+            throw new GalleryException(ErrorCode.MalformedJson, "The request body is not UTF-8 text.");
         }
         catch (JsonException e)
         {
@@ -57,7 +64,7 @@ public sealed class JsonBody
     {
         if (!TryGet(name, out var value)) return null;
         if (value.ValueKind != JsonValueKind.String) throw Invalid($"'{name}' must be a string, not {Describe(value)}.");
-        return value.GetString();
+        return Text(name, value);
     }
 
     public long RequiredInt64(string name)
@@ -83,7 +90,7 @@ public sealed class JsonBody
     public IReadOnlyList<string> OptionalStringList(string name)
     {
         if (!TryGet(name, out var value)) return [];
-        if (value.ValueKind == JsonValueKind.String) return value.GetString()!.Split(',');
+        if (value.ValueKind == JsonValueKind.String) return Text(name, value).Split(',');
         if (value.ValueKind != JsonValueKind.Array)
             throw Invalid($"'{name}' must be an array of strings or a comma-separated string, not {Describe(value)}.");
         var items = new List<string>();
@@ -91,7 +98,7 @@ public sealed class JsonBody
         {
             if (item.ValueKind != JsonValueKind.String)
                 throw Invalid($"Every item of '{name}' must be a string; found {Describe(item)}.");
-            items.Add(item.GetString()!);
+            items.Add(Text(name, item));
         }
         return items;
     }
@@ -105,6 +112,22 @@ public sealed class JsonBody
     public bool OptionalBoolean(Field field) => OptionalBoolean(field.Name);
 
     public IReadOnlyList<string> OptionalStringList(Field field) => OptionalStringList(field.Name);
+
+    /// <summary>A JSON string's text, held to <see cref="WellFormedText"/>.</summary>
+    private static string Text(string name, JsonElement value)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader refuses to decode an escaped unpaired surrogate ("\ud800") into a string.
+            throw WellFormedText.Undecodable(name);
+        }
+        return WellFormedText.Check(name, text)!;
+    }
 
     private bool TryGet(string name, out JsonElement value) =>
         _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
