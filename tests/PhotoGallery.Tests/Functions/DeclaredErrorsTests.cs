@@ -185,7 +185,7 @@ public sealed class DeclaredErrorsTests
     private sealed class RefusingUserPool(ErrorCode code) : IUserPool
     {
         public Task<CodeDelivery> SignUpAsync(NewUser user, CancellationToken cancellationToken) => throw Refusal(code);
-        public Task ConfirmSignUpAsync(string username, string confirmationCode, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task ConfirmSignUpAsync(string username, string confirmationCode, string source, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken) => throw Refusal(code);
     }
 

@@ -107,4 +107,19 @@ public sealed class GatewayInputTests
         Assert.That(answer, Does.StartWith("HTTP/1.1 401"), answer);
         Assert.That(answer, Does.Contain("\"message\":\"Unauthorized\""));
     }
+
+    /// <summary>The race of the report, over HTTP: thirty wrong codes at once, and only five are checked.</summary>
+    [Test]
+    public async Task ConfirmEmail_ThirtyConcurrentWrongCodes_OnlyFiveChecked()
+    {
+        var signUp = await _host.Http.PostAsJsonAsync("/signup", new { username = "carol", password = TestGallery.Password, name = "Carol", email = "carol@example.com" });
+        Assert.That(signUp.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var code = _host.Host.Backend.Users.Outbox().Single().Code;
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _host.Http.PostAsJsonAsync("/confirmemail", new { username = "carol", code = wrong })));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest), Is.EqualTo(5));
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests), Is.EqualTo(25));
+    }
 }
