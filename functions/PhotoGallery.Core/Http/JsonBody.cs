@@ -47,7 +47,25 @@ public sealed class JsonBody
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw new GalleryException(ErrorCode.MalformedJson, $"The request body must be a JSON object, not {Describe(root)}.");
+        CheckMemberNames(root);
         return new JsonBody(root);
+    }
+
+    /// <summary>
+    /// Looking a field up decodes every member name before it, so a name holding an escaped unpaired
+    /// surrogate would throw from any lookup: such a body is refused once, here.
+    /// </summary>
+    private static void CheckMemberNames(JsonElement root)
+    {
+        try
+        {
+            foreach (var member in root.EnumerateObject()) _ = member.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new GalleryException(ErrorCode.MalformedJson,
+                "A member name in the request body is not Unicode text (an unpaired UTF-16 surrogate escape).");
+        }
     }
 
     public bool Has(string name) =>

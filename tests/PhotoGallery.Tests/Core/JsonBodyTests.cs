@@ -107,4 +107,8 @@ public sealed class JsonBodyTests
     [Test]
     public void RequiredInt64_HugeNumber_InvalidParameter() =>
         Assert.That(Fails(() => Parse("{\"size\":1e400}").RequiredInt64("size")).Message, Does.Contain("'size' must be a whole number"));
+
+    [Test]
+    public void Parse_MemberNameWithUnpairedSurrogate_MalformedJson() =>
+        Assert.That(Fails(() => Parse("{\"ti\\ud800tle\":\"x\",\"title\":\"y\"}")).Code, Is.EqualTo(ErrorCode.MalformedJson));
 }
