@@ -22,7 +22,7 @@ public sealed class Function(IUserPool users)
     {
         var confirmation = ConfirmEmailRequest.From(request);
 
-        await users.ConfirmSignUpAsync(confirmation.Username, confirmation.Code, cancellationToken);
+        await users.ConfirmSignUpAsync(confirmation.Username, confirmation.Code, confirmation.Source, cancellationToken);
 
         return Responses.Ok(new ConfirmEmailResponse(confirmation.Username, Confirmed: true), GalleryJson.Web.ConfirmEmailResponse);
     }

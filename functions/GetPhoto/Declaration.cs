@@ -18,7 +18,7 @@ public static class Declaration
         Description = "One photo with short-lived image URLs. Pending (unfinished) photos are not found.",
         Request = PhotoRequest.Schema,
         Successes = [new(200, typeof(PhotoResponse), "The photo.")],
-        Errors = [ErrorCode.NotAuthorized, ErrorCode.PhotoNotFound, ErrorCode.TooManyRequests, ErrorCode.UpstreamError],
+        Errors = [ErrorCode.NotAuthorized, ErrorCode.InvalidParameter, ErrorCode.PhotoNotFound, ErrorCode.TooManyRequests, ErrorCode.UpstreamError],
         Access = FunctionAccess.Photos(["s3:GetObject"], FunctionAccess.Shown, listsObjects: false, ["dynamodb:GetItem"]),
         Probe = new("/photos/{photoId}", null, 404, ProbePhotos.NotChecked, "a JSON 404 for a photo id nobody has"),
         Create = ports => new Function(ports.Store, ports.Index, ports.Limits).HandleAsync,

@@ -1,5 +1,6 @@
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Users;
 
 namespace PhotoGallery.Aws.Users;
 
@@ -51,6 +52,9 @@ public static class CognitoErrors
 
     private static GalleryException? SignIn(CognitoException error) => error.Type switch
     {
+        // Cognito's lockout after repeated wrong passwords: NotAuthorizedException "Password attempts exceeded".
+        "NotAuthorizedException" when error.CognitoMessage.Contains(SignInLockout.ExceededText, StringComparison.OrdinalIgnoreCase) =>
+            SignInLockout.Exceeded(),
         // One answer for unknown users and wrong passwords, so the API does not reveal who has an account.
         // cognito-local reports a wrong password as InvalidPasswordException where Cognito says NotAuthorized.
         "NotAuthorizedException" or "UserNotFoundException" or "InvalidPasswordException" =>

@@ -25,7 +25,8 @@ public sealed class CognitoUserPool(CognitoIdentityClient cognito) : IUserPool
             delivery?.Destination ?? UserRules.MaskEmail(user.Email), delivery?.DeliveryMedium ?? "EMAIL", delivery?.AttributeName ?? "email");
     }
 
-    public Task ConfirmSignUpAsync(string username, string code, CancellationToken cancellationToken) =>
+    // Cognito keeps its own count of wrong codes (LimitExceededException, TooManyFailedAttemptsException).
+    public Task ConfirmSignUpAsync(string username, string code, string source, CancellationToken cancellationToken) =>
         MapAsync(() => cognito.ConfirmSignUpAsync(username, code, cancellationToken));
 
     public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken)

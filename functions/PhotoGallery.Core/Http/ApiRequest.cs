@@ -35,6 +35,17 @@ public sealed record ApiRequest
 
     public string? PathParameter(string name) => Find(PathParameters, name, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A query string or path field's value, held to <see cref="WellFormedText"/> (a gateway decodes
+    /// percent-encoded bytes that are not UTF-8 as U+FFFD); body fields are read by <see cref="JsonBody"/>.
+    /// </summary>
+    public string? Text(Field field) => field.Source switch
+    {
+        FieldSource.Query => WellFormedText.Check(field.Name, Query(field.Name)),
+        FieldSource.Path => WellFormedText.Check(field.Name, PathParameter(field.Name)),
+        _ => throw new ArgumentException($"'{field.Name}' travels in the body: read it with JsonBody.", nameof(field)),
+    };
+
     /// <summary>The body as text, decoding base64 when API Gateway encoded it.</summary>
     public string? BodyText() =>
         Body is null || !IsBase64Encoded ? Body : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Body));

@@ -24,6 +24,8 @@ public sealed class JsonBody
         {
             throw new GalleryException(ErrorCode.MalformedJson, "The request body is marked base64 but is not valid base64.");
         }
+        // RFC 8259 lets a parser ignore a byte order mark; some editors and PowerShell write one.
+        if (text is not null && text.StartsWith('\uFEFF')) text = text[1..];
         if (string.IsNullOrWhiteSpace(text))
             throw new GalleryException(ErrorCode.MalformedJson, "The request body is empty; send a JSON object.");
 
@@ -33,6 +35,11 @@ public sealed class JsonBody
             using var document = JsonDocument.Parse(text);
             root = document.RootElement.Clone();
         }
+        catch (ArgumentException)
+        {
+            // Text that cannot become UTF-8 (an unpaired surrogate that reached the body itself).
+            throw new GalleryException(ErrorCode.MalformedJson, "The request body is not UTF-8 text.");
+        }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
@@ -40,7 +47,25 @@ public sealed class JsonBody
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw new GalleryException(ErrorCode.MalformedJson, $"The request body must be a JSON object, not {Describe(root)}.");
+        CheckMemberNames(root);
         return new JsonBody(root);
+    }
+
+    /// <summary>
+    /// Looking a field up decodes every member name before it, so a name holding an escaped unpaired
+    /// surrogate would throw from any lookup: such a body is refused once, here.
+    /// </summary>
+    private static void CheckMemberNames(JsonElement root)
+    {
+        try
+        {
+            foreach (var member in root.EnumerateObject()) _ = member.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new GalleryException(ErrorCode.MalformedJson,
+                "A member name in the request body is not Unicode text (an unpaired UTF-16 surrogate escape).");
+        }
     }
 
     public bool Has(string name) =>
@@ -57,7 +82,7 @@ public sealed class JsonBody
     {
         if (!TryGet(name, out var value)) return null;
         if (value.ValueKind != JsonValueKind.String) throw Invalid($"'{name}' must be a string, not {Describe(value)}.");
-        return value.GetString();
+        return Text(name, value);
     }
 
     public long RequiredInt64(string name)
@@ -83,7 +108,7 @@ public sealed class JsonBody
     public IReadOnlyList<string> OptionalStringList(string name)
     {
         if (!TryGet(name, out var value)) return [];
-        if (value.ValueKind == JsonValueKind.String) return value.GetString()!.Split(',');
+        if (value.ValueKind == JsonValueKind.String) return Text(name, value).Split(',');
         if (value.ValueKind != JsonValueKind.Array)
             throw Invalid($"'{name}' must be an array of strings or a comma-separated string, not {Describe(value)}.");
         var items = new List<string>();
@@ -91,7 +116,7 @@ public sealed class JsonBody
         {
             if (item.ValueKind != JsonValueKind.String)
                 throw Invalid($"Every item of '{name}' must be a string; found {Describe(item)}.");
-            items.Add(item.GetString()!);
+            items.Add(Text(name, item));
         }
         return items;
     }
@@ -105,6 +130,22 @@ public sealed class JsonBody
     public bool OptionalBoolean(Field field) => OptionalBoolean(field.Name);
 
     public IReadOnlyList<string> OptionalStringList(Field field) => OptionalStringList(field.Name);
+
+    /// <summary>A JSON string's text, held to <see cref="WellFormedText"/>.</summary>
+    private static string Text(string name, JsonElement value)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader refuses to decode an escaped unpaired surrogate ("\ud800") into a string.
+            throw WellFormedText.Undecodable(name);
+        }
+        return WellFormedText.Check(name, text)!;
+    }
 
     private bool TryGet(string name, out JsonElement value) =>
         _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

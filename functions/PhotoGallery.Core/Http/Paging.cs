@@ -19,10 +19,10 @@ public static class Paging
 
     public static PageRequest From(ApiRequest request)
     {
-        var cursor = request.Query(CursorField.Name);
+        var cursor = request.Text(CursorField);
         if (cursor is { Length: > MaxCursorLength } || cursor is { Length: 0 })
             throw new GalleryException(ErrorCode.InvalidCursor, "'cursor' is not one this API returned; start again without it.");
-        return new PageRequest(Limit(request.Query(LimitField.Name)), cursor);
+        return new PageRequest(Limit(request.Text(LimitField)), cursor);
     }
 
     private static int Limit(string? text)

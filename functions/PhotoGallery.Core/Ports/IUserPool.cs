@@ -5,13 +5,15 @@ namespace PhotoGallery.Core.Ports;
 /// <summary>
 /// Sign-up, confirmation and sign-in (a Cognito user pool on AWS, a local pool in SQLite). Failures are
 /// <see cref="GalleryException"/>s with the contract's codes: UsernameExists, InvalidPassword,
-/// CodeMismatch, ExpiredCode, UserNotFound, AlreadyConfirmed, NotAuthorized, UserNotConfirmed.
+/// CodeMismatch, ExpiredCode, UserNotFound, AlreadyConfirmed, NotAuthorized, UserNotConfirmed, TooManyRequests.
 /// </summary>
 public interface IUserPool
 {
     Task<CodeDelivery> SignUpAsync(NewUser user, CancellationToken cancellationToken);
 
-    Task ConfirmSignUpAsync(string username, string code, CancellationToken cancellationToken);
+    /// <param name="source">Where the attempt comes from (API Gateway's <c>sourceIp</c>): a pool that limits wrong
+    /// codes per source lets a stranger use up only their own attempts, never the owner's.</param>
+    Task ConfirmSignUpAsync(string username, string code, string source, CancellationToken cancellationToken);
 
     Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken);
 }

@@ -107,7 +107,7 @@ public sealed record PhotoRequest(string PhotoId)
     /// <summary>The id, or the contract's 404 when it cannot be a photo id (no photo could have it).</summary>
     public static PhotoRequest From(ApiRequest request)
     {
-        var photoId = request.PathParameter(PhotoIdField.Name);
+        var photoId = request.Text(PhotoIdField);
         if (!Photos.PhotoId.IsValid(photoId))
             throw new GalleryException(ErrorCode.PhotoNotFound, $"There is no photo '{photoId}': photo ids are {Photos.PhotoId.Length} characters.");
         return new PhotoRequest(photoId!);
@@ -122,5 +122,5 @@ public sealed record SearchRequest(SearchQuery Query, PageRequest Page)
 
     public static RequestSchema Schema { get; } = new(nameof(SearchRequest), [QueryField, Paging.LimitField, Paging.CursorField]);
 
-    public static SearchRequest From(ApiRequest request) => new(SearchQuery.Parse(request.Query(QueryField.Name)), Paging.From(request));
+    public static SearchRequest From(ApiRequest request) => new(SearchQuery.Parse(request.Text(QueryField)), Paging.From(request));
 }

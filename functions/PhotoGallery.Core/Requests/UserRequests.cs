@@ -34,8 +34,11 @@ public sealed record SignUpRequest(string Username, string Password, string Name
     }
 }
 
-/// <summary>POST /confirmemail: a username and the 6-digit code sent to it.</summary>
-public sealed record ConfirmEmailRequest(string Username, string Code)
+/// <summary>
+/// POST /confirmemail: a username and the 6-digit code sent to it, and where the attempt comes from (API
+/// Gateway's <c>sourceIp</c>, which a client cannot forge as it can an X-Forwarded-For header).
+/// </summary>
+public sealed record ConfirmEmailRequest(string Username, string Code, string Source)
 {
     public static readonly Field UsernameField = Field.Body("username", FieldType.Text, true, "The username given at sign-up.")
         with { MaxLength = UserRules.MaxUsernameLength, Example = "alice" };
@@ -48,7 +51,9 @@ public sealed record ConfirmEmailRequest(string Username, string Code)
     public static ConfirmEmailRequest From(ApiRequest request)
     {
         var body = JsonBody.Parse(request);
-        var confirmation = new ConfirmEmailRequest(body.RequiredString(UsernameField).Trim(), body.RequiredString(CodeField).Trim());
+        var confirmation = new ConfirmEmailRequest(
+            body.RequiredString(UsernameField).Trim(), body.RequiredString(CodeField).Trim(),
+            request.RequestContext?.Identity?.SourceIp ?? "unknown");
         UserRules.CheckUsername(confirmation.Username);
         UserRules.CheckCode(confirmation.Code);
         return confirmation;

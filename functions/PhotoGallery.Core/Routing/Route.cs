@@ -21,7 +21,10 @@ public sealed record Route(string Name, string Project, string Method, string Pa
     /// <summary>The .NET Lambda handler string: <c>Assembly::Namespace.Type::Method</c>.</summary>
     public string Handler => $"{Project}::PhotoGallery.Functions.{Project}.Function::HandleAsync";
 
-    /// <summary>The path parameters when <paramref name="path"/> fits this route's template, else <c>null</c>.</summary>
+    /// <summary>
+    /// The path parameters when <paramref name="path"/> (as the client sent it, still percent-encoded) fits
+    /// this route's template, else <c>null</c>.
+    /// </summary>
     public Dictionary<string, string>? Match(string path)
     {
         var template = Segments(Path);
@@ -33,7 +36,7 @@ public sealed record Route(string Name, string Project, string Method, string Pa
             if (template[i].StartsWith('{') && template[i].EndsWith('}'))
             {
                 if (actual[i].Length == 0) return null;
-                parameters[template[i][1..^1]] = Uri.UnescapeDataString(actual[i]);
+                parameters[template[i][1..^1]] = PercentEncoding.Decode(actual[i], plusIsSpace: false);
             }
             else if (!string.Equals(template[i], actual[i], StringComparison.Ordinal))
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
@@ -36,17 +37,18 @@ public sealed class ApiGatewayEmulator(
             await GatewayResponses.PreflightAsync(context);
             return;
         }
-        if (RouteTable.Find(request.Method, path, routes) is not var (route, parameters))
+        if (RouteTable.Find(request.Method, RawPath(context), routes) is not var (route, parameters))
         {
             await GatewayResponses.MissingAuthenticationTokenAsync(context);
             return;
         }
-        var body = await ReadBodyAsync(request, context.RequestAborted);
-        if (body is null)
+        if (request.ContentLength > MaxBodyBytes)
         {
             await GatewayResponses.RequestTooLongAsync(context);
             return;
         }
+        // The token is checked before a byte of the body is read: a stranger's 10 MB body to a protected
+        // route costs no memory (Kestrel discards what was sent, unread, after the 401).
         Dictionary<string, string>? claims = null;
         if (route.IsProtected)
         {
@@ -68,6 +70,12 @@ public sealed class ApiGatewayEmulator(
                 return;
             }
             claims = decision.Claims;
+        }
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            await GatewayResponses.RequestTooLongAsync(context);
+            return;
         }
 
         var requestId = Guid.NewGuid().ToString();
@@ -131,6 +139,18 @@ public sealed class ApiGatewayEmulator(
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The path as the client sent it, still percent-encoded, so that each path parameter is decoded once
+    /// (by the route) and bytes that are not UTF-8 reach the function as U+FFFD instead of as escapes.
+    /// </summary>
+    private static string RawPath(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target) || target[0] != '/') return context.Request.Path.Value ?? "/";
+        var question = target.IndexOf('?');
+        return question < 0 ? target : target[..question];
     }
 
     private static IncomingRequest Incoming(HttpContext context, byte[] body)

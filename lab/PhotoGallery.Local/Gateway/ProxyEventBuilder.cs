@@ -94,7 +94,7 @@ public static class ProxyEventBuilder
         return (multi.ToDictionary(p => p.Key, p => p.Value[^1], StringComparer.Ordinal), multi);
     }
 
-    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+    private static string Decode(string text) => PercentEncoding.Decode(text, plusIsSpace: true);
 
     /// <summary>A stable six-character id per resource, like API Gateway's resource ids.</summary>
     private static string ResourceId(string resource) =>

@@ -17,7 +17,8 @@ public sealed record OutboxMessage(string Username, string Email, string Code, s
 
 /// <summary>
 /// A real user pool in SQLite: Cognito's default password policy, salted slow password hashes, 6-digit
-/// confirmation codes that expire after 24 hours, and Cognito-shaped RS256 tokens. Instead of email,
+/// confirmation codes that expire after 24 hours (with wrong codes limited per source and per code),
+/// Cognito's lockout after wrong passwords (<see cref="SignInLockout"/>), and Cognito-shaped RS256 tokens. Instead of email,
 /// codes go to the console and to an outbox the local host serves at <c>/_local/outbox</c>.
 /// </summary>
 public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer tokens, TimeProvider clock, TextWriter console)
@@ -25,10 +26,17 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromHours(24);
 
-    /// <summary>Wrong codes allowed before confirming is paused, as Cognito limits guessing a 6-digit code.</summary>
+    /// <summary>Wrong codes in a row from one source before that source must wait <see cref="CodeLockout"/>.</summary>
     public const int MaxCodeFailures = 5;
 
     public static readonly TimeSpan CodeLockout = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Wrong codes from all sources together after which a code is retired and a new one sent to the owner:
+    /// the guesses one code can take stay few (20 in a million) however many addresses guess, and the owner,
+    /// who reads the email, always has a code that works.
+    /// </summary>
+    public const int MaxCodeFailuresPerCode = 20;
 
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS users (
@@ -41,8 +49,20 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
             code            TEXT,
             code_expires_at TEXT,
             code_failures   INTEGER NOT NULL DEFAULT 0,
-            code_locked_until TEXT,
             created_at      TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS code_attempts (
+            username     TEXT NOT NULL COLLATE NOCASE,
+            source       TEXT NOT NULL,
+            failures     INTEGER NOT NULL,
+            locked_until TEXT,
+            PRIMARY KEY (username, source)
+        );
+        CREATE TABLE IF NOT EXISTS sign_in_failures (
+            username     TEXT PRIMARY KEY COLLATE NOCASE,
+            failures     INTEGER NOT NULL,
+            locked_until TEXT,
+            last_failure TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS outbox (
             id       INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -58,7 +78,7 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
     public Task<CodeDelivery> SignUpAsync(NewUser user, CancellationToken cancellationToken)
     {
         PasswordPolicy.Default.Check(user.Password);
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var code = NewCode();
         var now = clock.GetUtcNow();
         var hash = PasswordHasher.Hash(user.Password);
         using (var connection = database.Open())
@@ -82,58 +102,90 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
                 ("$username", user.Username), ("$email", user.Email), ("$code", code), ("$now", Photo.FormatTime(now)));
             transaction.Commit();
         }
-        console.WriteLine($"[local user pool] Confirmation code for {user.Username} <{user.Email}>: {code}  (also at GET /_local/outbox)");
+        Announce(user.Username, user.Email, code);
         return Task.FromResult(new CodeDelivery(UserRules.MaskEmail(user.Email), "EMAIL", "email"));
     }
 
-    public Task ConfirmSignUpAsync(string username, string code, CancellationToken cancellationToken)
+    public Task ConfirmSignUpAsync(string username, string code, string source, CancellationToken cancellationToken)
     {
         using var connection = database.Open();
+        // One writer at a time (BEGIN IMMEDIATE): reading the counts, comparing the code and counting the
+        // failure are one step, so concurrent guesses are counted one by one and none slips past the limit.
+        using var transaction = connection.BeginTransaction(deferred: false);
         var row = FindUser(connection, username)
             ?? throw new GalleryException(ErrorCode.UserNotFound, $"There is no user '{username}'; sign up first.");
         if (row.Confirmed)
             throw new GalleryException(ErrorCode.AlreadyConfirmed, $"'{username}' is already confirmed; log in.");
         var now = clock.GetUtcNow();
-        if (LockedUntil(connection, username) is { } locked && now < locked)
-            throw new GalleryException(ErrorCode.TooManyRequests, "Too many wrong codes: wait a few minutes, then try again.");
+        if (CodeLockedUntil(connection, row.User.Username, source) is { } locked && now < locked)
+            throw new GalleryException(ErrorCode.TooManyRequests, "Too many wrong codes from here: wait a few minutes, then try again.");
         if (row.CodeExpiresAt is not { } expires || now > expires)
             throw new GalleryException(ErrorCode.ExpiredCode, "That confirmation code has expired.");
-        if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(row.Code ?? ""), System.Text.Encoding.ASCII.GetBytes(code)))
+        if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(row.Code ?? ""), System.Text.Encoding.ASCII.GetBytes(code)))
         {
-            RecordFailure(connection, username, now);
-            throw new GalleryException(ErrorCode.CodeMismatch, "That confirmation code is not the one we sent; check the email (or the outbox).");
+            SqliteDatabase.Execute(connection,
+                "UPDATE users SET confirmed = 1, code = NULL, code_expires_at = NULL, code_failures = 0 WHERE username = $username",
+                ("$username", row.User.Username));
+            SqliteDatabase.Execute(connection, "DELETE FROM code_attempts WHERE username = $username", ("$username", row.User.Username));
+            transaction.Commit();
+            return Task.CompletedTask;
         }
-        SqliteDatabase.Execute(connection,
-            "UPDATE users SET confirmed = 1, code = NULL, code_expires_at = NULL, code_failures = 0, code_locked_until = NULL WHERE username = $username",
-            ("$username", username));
-        return Task.CompletedTask;
+
+        var replaced = RecordWrongCode(connection, row.User, source, now);
+        transaction.Commit();
+        if (replaced is not null) Announce(row.User.Username, row.User.Email, replaced);
+        throw new GalleryException(ErrorCode.CodeMismatch, replaced is null
+            ? "That confirmation code is not the one we sent; check the email (or the outbox)."
+            : "That confirmation code is not the one we sent, and it has now been guessed at too often: a new code is on its way to the email address.");
     }
 
-    /// <summary>Counts a wrong code; the fifth in a row pauses confirmation for <see cref="CodeLockout"/>.</summary>
-    private static void RecordFailure(SqliteConnection connection, string username, DateTimeOffset now) =>
-        SqliteDatabase.Execute(connection, """
-            UPDATE users SET
-                code_locked_until = CASE WHEN code_failures + 1 >= $max THEN $until ELSE code_locked_until END,
-                code_failures = CASE WHEN code_failures + 1 >= $max THEN 0 ELSE code_failures + 1 END
-            WHERE username = $username
-            """,
-            ("$max", MaxCodeFailures), ("$until", Photo.FormatTime(now + CodeLockout)), ("$username", username));
-
-    private static DateTimeOffset? LockedUntil(SqliteConnection connection, string username)
+    /// <summary>
+    /// Counts a wrong code twice: for this source (the fifth in a row locks this source out for
+    /// <see cref="CodeLockout"/>), and for the code (the <see cref="MaxCodeFailuresPerCode"/>-th from all
+    /// sources together retires it and sends the owner a new one). Returns the new code when it sent one.
+    /// </summary>
+    private static string? RecordWrongCode(SqliteConnection connection, LocalUser user, string source, DateTimeOffset now)
     {
-        using var command = SqliteDatabase.Command(connection, "SELECT code_locked_until FROM users WHERE username = $username", ("$username", username));
-        return command.ExecuteScalar() is string text
-            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : null;
+        SqliteDatabase.Execute(connection, """
+            INSERT INTO code_attempts (username, source, failures, locked_until) VALUES ($username, $source, 1, NULL)
+            ON CONFLICT (username, source) DO UPDATE SET
+                locked_until = CASE WHEN failures + 1 >= $max THEN $until ELSE NULL END,
+                failures = CASE WHEN failures + 1 >= $max THEN 0 ELSE failures + 1 END
+            """,
+            ("$username", user.Username), ("$source", source), ("$max", MaxCodeFailures), ("$until", Photo.FormatTime(now + CodeLockout)));
+        using var count = SqliteDatabase.Command(connection,
+            "UPDATE users SET code_failures = code_failures + 1 WHERE username = $username RETURNING code_failures", ("$username", user.Username));
+        if (Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture) < MaxCodeFailuresPerCode) return null;
+
+        var code = NewCode();
+        SqliteDatabase.Execute(connection,
+            "UPDATE users SET code = $code, code_expires_at = $expires, code_failures = 0 WHERE username = $username",
+            ("$code", code), ("$expires", Photo.FormatTime(now + CodeLifetime)), ("$username", user.Username));
+        SqliteDatabase.Execute(connection, "DELETE FROM code_attempts WHERE username = $username", ("$username", user.Username));
+        SqliteDatabase.Execute(connection, "INSERT INTO outbox (username, email, code, sent_at) VALUES ($username, $email, $code, $now)",
+            ("$username", user.Username), ("$email", user.Email), ("$code", code), ("$now", Photo.FormatTime(now)));
+        return code;
+    }
+
+    private static DateTimeOffset? CodeLockedUntil(SqliteConnection connection, string username, string source)
+    {
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT locked_until FROM code_attempts WHERE username = $username AND source = $source", ("$username", username), ("$source", source));
+        return command.ExecuteScalar() is string text ? ParseTime(text) : null;
     }
 
     public Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken)
     {
+        // The attempt is counted as a failure before the (slow) password check and forgiven if it succeeds:
+        // concurrent guesses each use up one attempt, and none is checked while the username is locked.
+        if (!TryBeginSignIn(username)) throw SignInLockout.Exceeded();
+
         using var connection = database.Open();
         var row = FindUser(connection, username);
         if (row is null) PasswordHasher.VerifyNothing(password);
         if (row is null || !PasswordHasher.Verify(password, row.PasswordHash))
             throw new GalleryException(ErrorCode.NotAuthorized, "Incorrect username or password.");
+        SqliteDatabase.Execute(connection, "DELETE FROM sign_in_failures WHERE username = $username", ("$username", username));
         if (!row.Confirmed)
             throw new GalleryException(ErrorCode.UserNotConfirmed, "Confirm your email first: enter the code we sent you.");
 
@@ -141,6 +193,47 @@ public sealed class LocalUserPool(SqliteDatabase database, LocalTokenIssuer toke
         var profile = new UserProfile(row.User.Username, row.User.Name, row.User.Email);
         return Task.FromResult(new SignInResult(idToken, accessToken, refreshToken, LocalTokenIssuer.Lifetime, "Bearer", profile));
     }
+
+    /// <summary>
+    /// False while <paramref name="username"/> is locked (<see cref="SignInLockout"/>); otherwise counts this
+    /// attempt as a failure and locks the username for as long as the count says. Kept for every username
+    /// asked about, existing or not, so the lockout tells no one which usernames exist.
+    /// </summary>
+    private bool TryBeginSignIn(string username)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var failures = 0;
+        using (var command = SqliteDatabase.Command(connection,
+            "SELECT failures, locked_until, last_failure FROM sign_in_failures WHERE username = $username", ("$username", username)))
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                if (!reader.IsDBNull(1) && now < ParseTime(reader.GetString(1))) return false;
+                if (now - ParseTime(reader.GetString(2)) < SignInLockout.Forgiveness) failures = reader.GetInt32(0);
+            }
+        }
+        failures++;
+        var lockout = SignInLockout.LockoutAfter(failures);
+        SqliteDatabase.Execute(connection, """
+            INSERT INTO sign_in_failures (username, failures, locked_until, last_failure) VALUES ($username, $failures, $until, $now)
+            ON CONFLICT (username) DO UPDATE SET failures = $failures, locked_until = $until, last_failure = $now
+            """,
+            ("$username", username), ("$failures", failures),
+            ("$until", lockout > TimeSpan.Zero ? Photo.FormatTime(now + lockout) : null), ("$now", Photo.FormatTime(now)));
+        transaction.Commit();
+        return true;
+    }
+
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
+    private void Announce(string username, string email, string code) =>
+        console.WriteLine($"[local user pool] Confirmation code for {username} <{email}>: {code}  (also at GET /_local/outbox)");
 
     /// <summary>Every confirmation message sent, newest first.</summary>
     public IReadOnlyList<OutboxMessage> Outbox()

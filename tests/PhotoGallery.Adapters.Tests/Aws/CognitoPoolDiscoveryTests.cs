@@ -30,7 +30,7 @@ public sealed class CognitoPoolDiscoveryTests
         _settings = Emulators.Running.CognitoSettings(app);
         var pool = AwsBackend.UserPool(_settings);
         await pool.SignUpAsync(new NewUser("dora", "Disc0very-doc!", "Dora Discovery", "dora@example.com"), default);
-        await pool.ConfirmSignUpAsync("dora", EmulatorSet.ConfirmationCode, default);
+        await pool.ConfirmSignUpAsync("dora", EmulatorSet.ConfirmationCode, "127.0.0.1", default);
         _idToken = (await pool.SignInAsync("dora", "Disc0very-doc!", default)).IdToken;
     }
 

@@ -55,7 +55,7 @@ public abstract class UserPoolContract
         var user = NewUser();
         await Pool.SignUpAsync(user, default);
 
-        await Pool.ConfirmSignUpAsync(user.Username, await CodeSentToAsync(user.Username), default);
+        await Pool.ConfirmSignUpAsync(user.Username, await CodeSentToAsync(user.Username), "127.0.0.1", default);
 
         var session = await Pool.SignInAsync(user.Username, Password, default);
         Assert.That(session.User, Is.EqualTo(new UserProfile(user.Username, user.Name, user.Email)));
@@ -68,13 +68,13 @@ public abstract class UserPoolContract
         await Pool.SignUpAsync(user, default);
         var wrong = (await CodeSentToAsync(user.Username)) == "000000" ? "111111" : "000000";
 
-        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(user.Username, wrong, default), ErrorCode.CodeMismatch);
+        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(user.Username, wrong, "127.0.0.1", default), ErrorCode.CodeMismatch);
     }
 
     [Test]
     public async Task ConfirmSignUpAsync_UnknownUser_ThrowsUserNotFound()
     {
-        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(NewUser().Username, "123456", default), ConfirmingUnknownUser);
+        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(NewUser().Username, "123456", "127.0.0.1", default), ConfirmingUnknownUser);
     }
 
     [Test]
@@ -82,7 +82,7 @@ public abstract class UserPoolContract
     {
         var user = await ConfirmedUserAsync();
 
-        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(user.Username, "123456", default), ConfirmingTwice);
+        await AssertFailsAsync(() => Pool.ConfirmSignUpAsync(user.Username, "123456", "127.0.0.1", default), ConfirmingTwice);
     }
 
     [Test]
@@ -127,7 +127,7 @@ public abstract class UserPoolContract
     {
         var user = NewUser();
         await Pool.SignUpAsync(user, default);
-        await Pool.ConfirmSignUpAsync(user.Username, await CodeSentToAsync(user.Username), default);
+        await Pool.ConfirmSignUpAsync(user.Username, await CodeSentToAsync(user.Username), "127.0.0.1", default);
         return user;
     }
 

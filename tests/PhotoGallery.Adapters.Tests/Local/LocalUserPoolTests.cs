@@ -94,6 +94,6 @@ public sealed class LocalUserPoolTests : UserPoolContract
     private static async Task ConfirmedUserAsync(LocalBackend backend, string username)
     {
         await backend.Users.SignUpAsync(new NewUser(username, Password, $"{username} Example", $"{username}@example.com"), default);
-        await backend.Users.ConfirmSignUpAsync(username, backend.Users.Outbox().First(m => m.Username == username).Code, default);
+        await backend.Users.ConfirmSignUpAsync(username, backend.Users.Outbox().First(m => m.Username == username).Code, "127.0.0.1", default);
     }
 }

@@ -66,4 +66,49 @@ public sealed class JsonBodyTests
     [TestCase("{\"complete\":1}")]
     public void OptionalBoolean_WrongType_InvalidParameter(string json) =>
         Assert.That(Fails(() => Parse(json).OptionalBoolean("complete")).Message, Does.Contain("true or false"));
+
+    [TestCase("{\"title\":\"\\ud800\"}", "title")]
+    [TestCase("{\"title\":\"ok \\udfff then\"}", "title")]
+    [TestCase("{\"tags\":[\"sea\",\"\\ud83d\"]}", "tags")]
+    [TestCase("{\"tags\":\"sea, \\ud83d\"}", "tags")]
+    [TestCase("{\"title\":\"\\u0000\"}", "title")]
+    [TestCase("{\"title\":\"\\ufffd\"}", "title")]
+    public void String_NotUnicodeText_InvalidParameterNamingTheField(string json, string field)
+    {
+        var body = Parse(json);
+
+        var error = Fails(() => _ = field == "tags" ? (object)body.OptionalStringList(field) : body.OptionalString(field));
+
+        Assert.That(error.Code, Is.EqualTo(ErrorCode.InvalidParameter));
+        Assert.That(error.Message, Does.StartWith($"'{field}' must be Unicode text"));
+    }
+
+    [Test]
+    public void String_EscapedSurrogatePair_ReadAsOneCharacter() =>
+        Assert.That(Parse("{\"title\":\"\\ud83c\\udf05\"}").RequiredString("title"), Is.EqualTo("🌅"));
+
+    [Test]
+    public void Parse_Base64BodyThatIsNotUtf8_InvalidParameterNamingTheField()
+    {
+        byte[] bytes = [.. "{\"title\":\"caf"u8, 0xE9, .. "\"}"u8];
+        var body = JsonBody.Parse(new ApiRequest { HttpMethod = "POST", Body = Convert.ToBase64String(bytes), IsBase64Encoded = true });
+
+        Assert.That(Fails(() => body.OptionalString("title")).Message, Does.StartWith("'title' must be Unicode text"));
+    }
+
+    [Test]
+    public void Parse_ByteOrderMark_Ignored() =>
+        Assert.That(Parse("\uFEFF{\"a\":\"b\"}").RequiredString("a"), Is.EqualTo("b"));
+
+    [Test]
+    public void Parse_NestedDeeperThanJsonDocumentAllows_MalformedJson() =>
+        Assert.That(Fails(() => Parse("{\"a\":" + new string('[', 10_000) + new string(']', 10_000) + "}")).Code, Is.EqualTo(ErrorCode.MalformedJson));
+
+    [Test]
+    public void RequiredInt64_HugeNumber_InvalidParameter() =>
+        Assert.That(Fails(() => Parse("{\"size\":1e400}").RequiredInt64("size")).Message, Does.Contain("'size' must be a whole number"));
+
+    [Test]
+    public void Parse_MemberNameWithUnpairedSurrogate_MalformedJson() =>
+        Assert.That(Fails(() => Parse("{\"ti\\ud800tle\":\"x\",\"title\":\"y\"}")).Code, Is.EqualTo(ErrorCode.MalformedJson));
 }

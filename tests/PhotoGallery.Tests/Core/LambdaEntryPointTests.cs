@@ -73,6 +73,8 @@ public sealed class LambdaEntryPointTests
     [TestCase("not json at all")]
     [TestCase("[1,2,3]")]
     [TestCase("{\"hello\":\"world\"}")]
+    [TestCase("{\"httpMethod\":\"GET\",\"queryStringParameters\":{\"q\":\"\\ud800\"}}")]
+    [TestCase("{\"httpMethod\":\"POST\",\"body\":\"{\\\"title\\\":\\\"\\ud800\\\"}\"}")]
     public async Task HandleAsync_PayloadIsNotAProxyEvent_400(string payload)
     {
         var called = false;

@@ -18,10 +18,12 @@ public sealed class ConfirmEmailFunctionTests
     [TearDown]
     public void TearDown() => _gallery.Dispose();
 
-    private string Code => _gallery.Backend.Users.Outbox().Single(m => m.Username == "carol").Code;
+    private string Code => _gallery.Backend.Users.Outbox().First(m => m.Username == "carol").Code;
 
-    private Task<Reply> ConfirmAsync(string username, string code) =>
-        _gallery.InvokeAsync("confirmemail", ApiEvent.For("confirmemail").WithBody(new { username, code }));
+    private Task<Reply> ConfirmAsync(string username, string code, string source = "198.51.100.7") =>
+        _gallery.InvokeAsync("confirmemail", ApiEvent.For("confirmemail").FromSource(source).WithBody(new { username, code }));
+
+    private string Wrong => Code == "000000" ? "111111" : "000000";
 
     [Test]
     public async Task ConfirmEmail_RightCode_200Confirmed()
@@ -85,5 +87,43 @@ public sealed class ConfirmEmailFunctionTests
 
         reply.ShouldBeProblem(400, "InvalidParameter");
         Assert.That(reply.Detail, Does.Contain("'code' must be a string"));
+    }
+
+    [Test]
+    public async Task ConfirmEmail_StrangerUsedUpTheirAttempts_OwnerFromElsewhereStillConfirms()
+    {
+        for (var i = 0; i < 5; i++) (await ConfirmAsync("carol", Wrong, source: "203.0.113.66")).ShouldBeProblem(400, "CodeMismatch");
+        (await ConfirmAsync("carol", Code, source: "203.0.113.66")).ShouldBeProblem(429, "TooManyRequests");
+
+        (await ConfirmAsync("carol", Code, source: "198.51.100.7")).ShouldBe(200);
+    }
+
+    /// <summary>The race of the report (6–9 guesses per window with concurrent requests): exactly five are checked.</summary>
+    [Test]
+    public async Task ConfirmEmail_ThirtyConcurrentWrongCodes_OnlyFiveChecked()
+    {
+        var wrong = Wrong;
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => ConfirmAsync("carol", wrong))));
+
+        Assert.That(replies.Count(r => r.Code == "CodeMismatch"), Is.EqualTo(5));
+        Assert.That(replies.Count(r => r.Code == "TooManyRequests"), Is.EqualTo(25));
+    }
+
+    [Test]
+    public async Task ConfirmEmail_TwentyWrongCodesFromManySources_CodeRetiredAndANewOneSentToTheOwner()
+    {
+        var first = Code;
+        var wrong = Wrong;
+        for (var i = 0; i < 19; i++) (await ConfirmAsync("carol", wrong, source: $"203.0.113.{i}")).ShouldBeProblem(400, "CodeMismatch");
+
+        var twentieth = (await ConfirmAsync("carol", wrong, source: "203.0.113.19")).ShouldBeProblem(400, "CodeMismatch");
+
+        Assert.That(twentieth.Detail, Does.Contain("a new code is on its way"));
+        var messages = _gallery.Backend.Users.Outbox().Where(m => m.Username == "carol").ToList();
+        Assert.That(messages, Has.Count.EqualTo(2));
+        var second = messages[0].Code;
+        if (second != first) (await ConfirmAsync("carol", first, source: "203.0.113.1")).ShouldBeProblem(400, "CodeMismatch");
+        (await ConfirmAsync("carol", second, source: "203.0.113.2")).ShouldBe(200);
     }
 }

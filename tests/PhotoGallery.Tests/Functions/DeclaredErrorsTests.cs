@@ -102,6 +102,7 @@ public sealed class DeclaredErrorsTests
 
         .. FromPorts("getphoto", _ => Ready(ApiEvent.For("getphoto").AsUser(User).WithPhotoId("01JD3ZK8Q2V7W4X9Y6T5R3P1NM"))),
         new("getphoto", ErrorCode.NotAuthorized, _ => Ready(ApiEvent.For("getphoto").WithPhotoId("01JD3ZK8Q2V7W4X9Y6T5R3P1NM"))),
+        new("getphoto", ErrorCode.InvalidParameter, _ => Ready(ApiEvent.For("getphoto").AsUser(User).WithPhotoId("01JD3ZK8Q2V7W4X9Y6T5R3P1N\uFFFD"))),
         new("getphoto", ErrorCode.PhotoNotFound, _ => Ready(ApiEvent.For("getphoto").AsUser(User).WithPhotoId("01JD3ZK8Q2V7W4X9Y6T5R3P1NM"))),
 
         .. FromPorts("search", _ => Ready(ApiEvent.For("search").AsUser(User).WithQuery("q", "sun"))),
@@ -184,7 +185,7 @@ public sealed class DeclaredErrorsTests
     private sealed class RefusingUserPool(ErrorCode code) : IUserPool
     {
         public Task<CodeDelivery> SignUpAsync(NewUser user, CancellationToken cancellationToken) => throw Refusal(code);
-        public Task ConfirmSignUpAsync(string username, string confirmationCode, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task ConfirmSignUpAsync(string username, string confirmationCode, string source, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken) => throw Refusal(code);
     }
 

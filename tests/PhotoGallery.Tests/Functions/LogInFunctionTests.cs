@@ -84,4 +84,63 @@ public sealed class LogInFunctionTests
     [Test]
     public async Task LogIn_MissingPassword_400InvalidParameter() =>
         (await _gallery.InvokeAsync("login", ApiEvent.For("login").WithBody(new { username = "dave" }))).ShouldBeProblem(400, "InvalidParameter");
+
+    [Test]
+    public async Task LogIn_FiveWrongPasswords_LockedOutEvenForTheRightOneUntilTheLockoutPasses()
+    {
+        await _gallery.ConfirmedUserAsync("dave");
+        for (var i = 0; i < 5; i++) (await LogInAsync("dave", "Wrong-Passw0rd!")).ShouldBeProblem(401, "NotAuthorized");
+
+        var locked = (await LogInAsync("dave", TestGallery.Password)).ShouldBeProblem(401, "NotAuthorized");
+
+        Assert.That(locked.Detail, Does.StartWith("Password attempts exceeded"));
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await LogInAsync("dave", TestGallery.Password)).ShouldBe(200);
+    }
+
+    [Test]
+    public async Task LogIn_EachFurtherWrongPassword_DoublesTheLockout()
+    {
+        await _gallery.ConfirmedUserAsync("dave");
+        for (var i = 0; i < 5; i++) await LogInAsync("dave", "Wrong-Passw0rd!");
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(1));
+        await LogInAsync("dave", "Wrong-Passw0rd!"); // the sixth: 2 seconds
+
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.That((await LogInAsync("dave", TestGallery.Password)).ShouldBeProblem(401, "NotAuthorized").Detail, Does.StartWith("Password attempts exceeded"));
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(0.5));
+        (await LogInAsync("dave", TestGallery.Password)).ShouldBe(200);
+    }
+
+    [Test]
+    public async Task LogIn_FifteenQuietMinutes_CountStartsAgain()
+    {
+        await _gallery.ConfirmedUserAsync("dave");
+        for (var i = 0; i < 4; i++) await LogInAsync("dave", "Wrong-Passw0rd!");
+        _gallery.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.That((await LogInAsync("dave", "Wrong-Passw0rd!")).Detail, Is.EqualTo("Incorrect username or password."));
+        (await LogInAsync("dave", TestGallery.Password)).ShouldBe(200);
+    }
+
+    [Test]
+    public async Task LogIn_UnknownUsername_LockedOutAlike()
+    {
+        for (var i = 0; i < 5; i++) (await LogInAsync("nobody", "Wrong-Passw0rd!")).ShouldBeProblem(401, "NotAuthorized");
+
+        Assert.That((await LogInAsync("nobody", "Wrong-Passw0rd!")).Detail, Does.StartWith("Password attempts exceeded"));
+    }
+
+    /// <summary>Guesses raced at once are counted one by one: five passwords are checked, the rest refused unchecked.</summary>
+    [Test]
+    public async Task LogIn_TwentyConcurrentWrongPasswords_OnlyFiveChecked()
+    {
+        await _gallery.ConfirmedUserAsync("dave");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => LogInAsync("dave", "Wrong-Passw0rd!"))));
+
+        Assert.That(replies.All(r => r.Status == 401), Is.True);
+        Assert.That(replies.Count(r => r.Detail == "Incorrect username or password."), Is.EqualTo(5));
+        Assert.That(replies.Count(r => r.Detail.StartsWith("Password attempts exceeded", StringComparison.Ordinal)), Is.EqualTo(15));
+    }
 }

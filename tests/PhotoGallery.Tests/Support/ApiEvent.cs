@@ -16,6 +16,7 @@ public sealed class ApiEvent
     private Dictionary<string, string>? _claims;
     private string? _body;
     private bool _base64;
+    private string _sourceIp = "198.51.100.7";
 
     private ApiEvent(Route route)
     {
@@ -70,6 +71,13 @@ public sealed class ApiEvent
         return this;
     }
 
+    /// <summary>The client's address as API Gateway saw it (<c>requestContext.identity.sourceIp</c>).</summary>
+    public ApiEvent FromSource(string ip)
+    {
+        _sourceIp = ip;
+        return this;
+    }
+
     public ApiRequest Build() => new()
     {
         Resource = _route.Path,
@@ -87,6 +95,7 @@ public sealed class ApiEvent
             ResourcePath = _route.Path,
             HttpMethod = _route.Method,
             Authorizer = _claims is null ? null : new ApiAuthorizer { Claims = _claims },
+            Identity = new ApiRequestIdentity { SourceIp = _sourceIp },
         },
         Body = _body,
         IsBase64Encoded = _base64,

@@ -50,7 +50,7 @@ public sealed class TestGallery : IDisposable
     {
         await Backend.Users.SignUpAsync(new NewUser(username, Password, $"{username} Example", $"{username}@example.com"), default);
         var code = Backend.Users.Outbox().First(m => m.Username == username).Code;
-        await Backend.Users.ConfirmSignUpAsync(username, code, default);
+        await Backend.Users.ConfirmSignUpAsync(username, code, "127.0.0.1", default);
         return username;
     }
 
