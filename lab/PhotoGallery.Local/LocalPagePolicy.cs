@@ -51,7 +51,8 @@ public sealed partial class LocalPagePolicy(string? frontendDirectory, IReadOnly
     {
         var path = frontendDirectory is null ? null : Path.Combine(frontendDirectory, "config.js");
         if (path is null || !File.Exists(path)) return null;
-        var match = ApiBaseUrl().Match(File.ReadAllText(path));
+        // The file's comments show example URLs: only the code counts.
+        var match = ApiBaseUrl().Match(Comments().Replace(File.ReadAllText(path), ""));
         return match.Success && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
     }
 
@@ -59,6 +60,10 @@ public sealed partial class LocalPagePolicy(string? frontendDirectory, IReadOnly
 
     [GeneratedRegex("""apiBaseUrl\s*:\s*["'`](?<url>[^"'`]*)["'`]""")]
     private static partial Regex ApiBaseUrl();
+
+    /// <summary>Block comments, and lines that are only a comment (a <c>//</c> elsewhere may be inside a URL).</summary>
+    [GeneratedRegex(@"/\*.*?\*/|^\s*//[^\n]*", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex Comments();
 
     [GeneratedRegex(@"^[a-z0-9]+\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com$")]
     private static partial Regex ExecuteApiHost();

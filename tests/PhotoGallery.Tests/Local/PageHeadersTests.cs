@@ -24,7 +24,10 @@ public sealed class PageHeadersTests
         _frontend = new TempDirectory();
         File.WriteAllText(Path.Combine(_frontend.Path, "index.html"), "<!doctype html><title>t</title><script type=\"module\" src=\"app.js\"></script>");
         File.WriteAllText(Path.Combine(_frontend.Path, "app.js"), "export {};");
-        File.WriteAllText(Path.Combine(_frontend.Path, "config.js"), "export default {\n  apiBaseUrl: \"\",\n};\n");
+        // As frontend/config.js: comments showing a deployed API's URL, then the same origin ("").
+        File.WriteAllText(Path.Combine(_frontend.Path, "config.js"),
+            "// On AWS, e.g.:\n//   export default { apiBaseUrl: \"https://abc123.execute-api.us-east-1.amazonaws.com/prod\" };\n" +
+            "/* apiBaseUrl: \"https://example.com\" */\nexport default {\n  apiBaseUrl: \"\",\n};\n");
         _host = await LocalHost.StartAsync(new LocalHostOptions
         {
             Port = 0, Host = "127.0.0.1", DataDirectory = _data.Path, FrontendDirectory = _frontend.Path, Console = TextWriter.Null,
