@@ -41,14 +41,18 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
         AwsErrors.MapAsync(async () =>
         {
             using var body = new MemoryStream(content.ToArray(), writable: false);
-            await s3.PutObjectAsync(new PutObjectRequest
+            var request = new PutObjectRequest
             {
                 BucketName = settings.Bucket,
                 Key = key,
                 InputStream = body,
                 ContentType = contentType,
                 UseChunkEncoding = settings.UseChunkEncoding,
-            }, cancellationToken);
+            };
+            // Stored with the object too (an inline original, processphoto's variants), so it holds for any
+            // reader, not only for the gallery's presigned GETs, which ask for it anyway.
+            request.Headers.ContentDisposition = PhotoKeys.ContentDispositionOf(key);
+            await s3.PutObjectAsync(request, cancellationToken);
         });
 
     public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) =>
