@@ -131,10 +131,44 @@ public sealed class PhotoGalleryStack : Stack
                 Origin = S3BucketOrigin.WithOriginAccessControl(site),
                 ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+                ResponseHeadersPolicy = SiteHeaders(),
             },
             PriceClass = PriceClass.PRICE_CLASS_100,
         });
         return (site, distribution);
+    }
+
+    /// <summary>
+    /// The page's security headers (<see cref="PageSecurity"/>, the same the local host sends), added by
+    /// CloudFront to every file of the site, plus HSTS (the site is HTTPS only). The policy names the
+    /// region's REST APIs and buckets rather than this stack's own: the bucket's CORS rule names the
+    /// distribution, so the distribution cannot name the bucket (or the API, whose functions name the bucket)
+    /// without a dependency cycle.
+    /// </summary>
+    private ResponseHeadersPolicy SiteHeaders()
+    {
+        var (api, storage) = PageSecurity.AwsRegionOrigins(Amazon.CDK.Aws.REGION, Amazon.CDK.Aws.URL_SUFFIX);
+        return new ResponseHeadersPolicy(this, "SiteHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "PhotoGallery web app: CSP, nosniff, no framing, no referrer, HSTS",
+            SecurityHeadersBehavior = new ResponseSecurityHeadersBehavior
+            {
+                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy
+                {
+                    ContentSecurityPolicy = PageSecurity.ContentSecurityPolicy(api, storage),
+                    Override = true,
+                },
+                ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
+                FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
+                ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
+                StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
+                {
+                    AccessControlMaxAge = Duration.Seconds(PageSecurity.StrictTransportSecurityMaxAge.TotalSeconds),
+                    IncludeSubdomains = true,
+                    Override = true,
+                },
+            },
+        });
     }
 
     private Bucket PhotoBucket(Distribution distribution)

@@ -20,13 +20,15 @@ namespace PhotoGallery.Local;
 /// userpool.json       the local pool id and app client id
 /// secrets/            the token signing key and the URL signing secret
 /// </code>
+/// The folder is private to the user running the host (<see cref="LocalFiles"/>): created 700, every file
+/// in it 600, and a folder other users can write is refused.
 /// </summary>
 public sealed class LocalBackend
 {
     private LocalBackend(string dataDirectory, Func<Uri> baseUrl, TimeProvider clock, TextWriter console, PhotoLimits limits)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(DataDirectory);
+        LocalFiles.OpenDataFolder(DataDirectory);
         Clock = clock;
         Limits = limits;
         Signer = new LocalUrlSigner(LocalFiles.LoadOrCreateSecret(Path.Combine(DataDirectory, "secrets", "url-signing.key")), clock);

@@ -64,8 +64,13 @@ public sealed class LocalHost : IAsyncDisposable
         if (options.FrontendDirectory is { } frontend)
         {
             var files = new PhysicalFileProvider(Path.GetFullPath(frontend));
+            var page = LocalPagePolicy.For(options.Backend, frontend);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = file => page.Apply(file.Context.Response, isPage: file.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase)),
+            });
         }
         app.Run(context => FallbackAsync(context, options.FrontendDirectory is null));
 
@@ -115,6 +120,8 @@ public sealed class LocalHost : IAsyncDisposable
         if (storage is not null && path.StartsWithSegments(FileSystemPhotoStore.RoutePrefix.TrimEnd('/'), out var key))
             return storage.HandleAsync(context, key.Value?.TrimStart('/') ?? "");
         if (gateway.IsApiPath(path)) return gateway.HandleAsync(context);
+        if (path.StartsWithSegments(LocalOnly.PathPrefix) && LocalOnly.Refusal(context.Request, context.Connection.LocalPort) is { } refusal)
+            return ForbiddenAsync(context, refusal);
         if (!HttpMethods.IsGet(context.Request.Method)) return next(context);
         return path.Value switch
         {
@@ -124,9 +131,17 @@ public sealed class LocalHost : IAsyncDisposable
             // The storage events whose every attempt failed (Lambda would drop them, or send them to a dead-letter queue).
             "/_local/failures" when events is not null => JsonAsync(context, JsonSerializer.Serialize(events.Invocations.Failures(), LocalJson.Default.IReadOnlyListFailedEvent)),
             "/_local/info" when backend is not null => JsonAsync(context, JsonSerializer.Serialize(Info(backend), LocalJson.Default.LocalInfo)),
-            "/openapi.json" => JsonAsync(context, OpenApiDocument.Json(RouteTable.All)),
+            "/openapi.json" => JsonAsync(context, OpenApiDocument.Json(RouteTable.All), anyOrigin: true),
             _ => next(context),
         };
+    }
+
+    /// <summary>A request <see cref="LocalOnly"/> turns away: 403 problem JSON saying why.</summary>
+    private static Task ForbiddenAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        var problem = new Core.Http.Problem("about:blank", "Forbidden", 403, "LocalOnly", detail);
+        return WriteAsync(context, "application/problem+json", JsonSerializer.Serialize(problem, Core.Http.GalleryJson.Default.Problem));
     }
 
     private static LocalInfo Info(LocalBackend backend) => new("local", backend.Pool.UserPoolId, backend.Pool.ClientId,
@@ -138,16 +153,26 @@ public sealed class LocalHost : IAsyncDisposable
         if (apiOnly && context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method))
         {
             var routes = string.Join(",", RouteTable.All.Select(r => $"\"{r.Key}\""));
-            return JsonAsync(context, $$"""{"name":"PhotoGallery local API","routes":[{{routes}}],"outbox":"/_local/outbox"}""");
+            return JsonAsync(context, $$"""{"name":"PhotoGallery local API","routes":[{{routes}}],"outbox":"/_local/outbox"}""", anyOrigin: true);
         }
         return GatewayResponses.MissingAuthenticationTokenAsync(context);
     }
 
-    private static async Task JsonAsync(HttpContext context, string json)
+    /// <summary>
+    /// JSON of the host's own. Only public descriptions (<paramref name="anyOrigin"/>) may be read by other
+    /// origins; the <c>/_local/</c> endpoints send no CORS header at all (<see cref="LocalOnly"/>).
+    /// </summary>
+    private static Task JsonAsync(HttpContext context, string json, bool anyOrigin = false)
     {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.AccessControlAllowOrigin = "*";
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json));
+        if (anyOrigin) context.Response.Headers.AccessControlAllowOrigin = "*";
+        return WriteAsync(context, "application/json; charset=utf-8", json);
+    }
+
+    private static async Task WriteAsync(HttpContext context, string contentType, string body)
+    {
+        context.Response.ContentType = contentType;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body));
     }
 
     /// <summary>The address Kestrel reports: <c>http://localhost:5080</c>, or the loopback IP and the port it picked.</summary>

@@ -40,6 +40,11 @@ command.SetAction(async (parse, cancellationToken) =>
         await host.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
+    catch (UnsafeDataFolderException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
     catch (InvalidOperationException e) when (e.Message.StartsWith("Missing configuration", StringComparison.Ordinal))
     {
         Console.Error.WriteLine($"{e.Message} --backend aws reads the AWS configuration from environment variables; lab/emulators/start prints a set for local emulators.");

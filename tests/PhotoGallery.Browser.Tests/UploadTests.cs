@@ -91,8 +91,10 @@ public sealed class UploadTests : BrowserTest
         // The tile asks again with a growing pause (up to 16 s by now), then swaps in the server's thumbnail.
         await Expect(image).ToHaveAttributeAsync("src", new Regex("/thumbnail\\.jpg\\?"), new() { Timeout = 45_000 });
         await Expect(image).ToHaveAttributeAsync("alt", "Roses");
-        // Once the thumbnail is in, the preview's object URL is let go.
-        await Page.WaitForFunctionAsync("url => fetch(url).then(() => false, () => true)", preview);
+        // Once the thumbnail is in, the preview's object URL is let go: it no longer loads as an image (an image,
+        // not fetch(): the page's policy lets it show blob: images but fetch nothing from blob: at all).
+        await Page.WaitForFunctionAsync(
+            "url => new Promise(done => { const i = new Image(); i.onload = () => done(false); i.onerror = () => done(true); i.src = url; })", preview);
         await ScreenshotAsync("server-thumbnail");
     }
 

@@ -342,6 +342,31 @@ public sealed class StackTests
         Assert.That(deployment["SourceMarkers"]!.ToJsonString(), Does.Contain($"\"Ref\":\"{api}\""), "config.js gets the API's URL at deploy time");
     }
 
+    [Test]
+    public void Site_ResponseHeadersPolicy_ThePagesPolicyNoSniffNoFramingNoReferrerAndHsts()
+    {
+        var distribution = OfType("AWS::CloudFront::Distribution").Single().Properties;
+        var (policyId, policy) = OfType("AWS::CloudFront::ResponseHeadersPolicy").Single();
+        var headers = policy["ResponseHeadersPolicyConfig"]!["SecurityHeadersConfig"]!.AsObject();
+
+        Assert.That(Target(distribution["DistributionConfig"]!["DefaultCacheBehavior"]!["ResponseHeadersPolicyId"]!), Is.EqualTo(policyId));
+        // The template joins the region in at deploy time: resolved here for one region, it is the page's policy.
+        var csp = headers["ContentSecurityPolicy"]!.AsObject();
+        var (api, storage) = PageSecurity.AwsRegionOrigins("eu-west-1");
+        Assert.That(TemplateReader.Text(csp["ContentSecurityPolicy"]!, "eu-west-1"), Is.EqualTo(PageSecurity.ContentSecurityPolicy(api, storage)));
+        Assert.That(TemplateReader.Text(csp["ContentSecurityPolicy"]!, "eu-west-1"), Does.Not.Contain("unsafe").And.Contain("frame-ancestors 'none'"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(csp["Override"]!.GetValue<bool>(), Is.True);
+            Assert.That(headers["ContentTypeOptions"]!["Override"]!.GetValue<bool>(), Is.True, "nosniff");
+            Assert.That(headers["FrameOptions"]!["FrameOption"]!.GetValue<string>(), Is.EqualTo(PageSecurity.FrameOptions));
+            Assert.That(headers["ReferrerPolicy"]!["ReferrerPolicy"]!.GetValue<string>(), Is.EqualTo(PageSecurity.ReferrerPolicy));
+            var hsts = headers["StrictTransportSecurity"]!.AsObject();
+            Assert.That(hsts["AccessControlMaxAgeSec"]!.GetValue<int>(), Is.EqualTo((int)PageSecurity.StrictTransportSecurityMaxAge.TotalSeconds));
+            Assert.That(hsts["Override"]!.GetValue<bool>(), Is.True);
+        });
+    }
+
     // ---------------------------------------------------------------- storage events (processphoto)
 
     private static (string Id, JsonObject Properties) Notifications() => OfType("Custom::S3BucketNotifications").Single();

@@ -643,6 +643,24 @@ public sealed partial class AwsCliExamplesTests
     }
 
     [Test]
+    public void Site_HeadersPolicy_AsTheStacksCloudFrontPolicyInTheStudentsRegion()
+    {
+        var documented = AwsJson("site-headers-policy.json");
+        var (policyId, stackPolicy) = StackTemplate.OfType("AWS::CloudFront::ResponseHeadersPolicy").Single();
+        var stack = stackPolicy["ResponseHeadersPolicyConfig"]!["SecurityHeadersConfig"]!.DeepClone().AsObject();
+        var csp = stack["ContentSecurityPolicy"]!.AsObject();
+        // The stack joins the region in; the page's file has REGION, which the guide's sed replaces.
+        csp["ContentSecurityPolicy"] = TemplateReader.Text(csp["ContentSecurityPolicy"]!, "REGION");
+
+        JsonAssert.AreEqual(stack, documented["SecurityHeadersConfig"]!, "SecurityHeadersConfig");
+        var distribution = StackTemplate.OfType("AWS::CloudFront::Distribution").Single().Properties["DistributionConfig"]!;
+        Assert.That(StackTemplate.Target(distribution["DefaultCacheBehavior"]!["ResponseHeadersPolicyId"]!), Is.EqualTo(policyId));
+        Assert.That(AwsJson("site-distribution.json")["DefaultCacheBehavior"]!["ResponseHeadersPolicyId"]!.GetValue<string>(), Is.EqualTo("HEADERS_POLICY_ID"));
+        var create = Commands("08-frontend.md").Single(c => c.Operation == "create-distribution");
+        Assert.That(create.Option("--distribution-config"), Does.Contain("s/HEADERS_POLICY_ID/$HEADERS_POLICY_ID/"));
+    }
+
+    [Test]
     public void Site_SyncCommand_LeavesOutWhatTheStackLeavesOut()
     {
         var sync = Commands("08-frontend.md").Single(c => c.Operation == "sync");

@@ -20,6 +20,20 @@ public sealed class TemplateReader(JsonObject template)
     public static string Target(JsonNode reference) =>
         reference["Ref"]?.GetValue<string>() ?? reference["Fn::GetAtt"]![0]!.GetValue<string>();
 
+    /// <summary>
+    /// A string of the template (text, or an <c>Fn::Join</c> of texts and the region and URL-suffix pseudo
+    /// parameters) as CloudFormation resolves it in <paramref name="region"/>; anything else fails the test.
+    /// </summary>
+    public static string Text(JsonNode value, string region, string urlSuffix = "amazonaws.com") => value switch
+    {
+        JsonValue text => text.GetValue<string>(),
+        JsonObject join when join["Fn::Join"] is JsonArray parts =>
+            string.Join(parts[0]!.GetValue<string>(), parts[1]!.AsArray().Select(part => Text(part!, region, urlSuffix))),
+        JsonObject reference when reference["Ref"]?.GetValue<string>() == "AWS::Region" => region,
+        JsonObject reference when reference["Ref"]?.GetValue<string>() == "AWS::URLSuffix" => urlSuffix,
+        _ => throw new NUnit.Framework.AssertionException($"Not a text of the region alone: {value.ToJsonString()}"),
+    };
+
     /// <summary>A method's full path, e.g. <c>/photos/{photoId}</c>, following the resources up to the root.</summary>
     public string PathOf(JsonObject method)
     {

@@ -41,14 +41,18 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
         AwsErrors.MapAsync(async () =>
         {
             using var body = new MemoryStream(content.ToArray(), writable: false);
-            await s3.PutObjectAsync(new PutObjectRequest
+            var request = new PutObjectRequest
             {
                 BucketName = settings.Bucket,
                 Key = key,
                 InputStream = body,
                 ContentType = contentType,
                 UseChunkEncoding = settings.UseChunkEncoding,
-            }, cancellationToken);
+            };
+            // Stored with the object too (an inline original, processphoto's variants), so it holds for any
+            // reader, not only for the gallery's presigned GETs, which ask for it anyway.
+            request.Headers.ContentDisposition = PhotoKeys.ContentDispositionOf(key);
+            await s3.PutObjectAsync(request, cancellationToken);
         });
 
     public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) =>
@@ -135,16 +139,22 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
     /// <summary>
     /// A GET URL signed as of the start of the window the clock is in (the SDK's SigV4 signer takes a fixed
     /// signing time, <see cref="AWSSigV4Parameters.SignedAt"/>; the S3 client's own presigner always signs at
-    /// "now"), so it is the same URL all window long. It asks S3 to answer with the window's Cache-Control
-    /// (<c>response-cache-control</c>, itself covered by the signature), which holds for every object
-    /// whenever it was written.
+    /// "now"), so it is the same URL all window long. It asks S3 to answer with the window's Cache-Control,
+    /// the key's image type and its Content-Disposition (attachment for an original:
+    /// <see cref="PhotoKeys.ContentDispositionOf"/>) through <c>response-*</c> overrides, themselves covered by
+    /// the signature: they hold for every object whenever and however it was written, and S3 serves no
+    /// stored object as anything but the image type its key names. (S3 cannot add X-Content-Type-Options to
+    /// an object's answer; a fixed image type and, for uploads, attachment are what stand in for it.)
     /// </summary>
     public async Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken)
     {
         // The object's address as the client would send a GetObject: virtual-hosted on AWS, path-style on an emulator.
         var endpoint = s3.DetermineServiceOperationEndpoint(new GetObjectRequest { BucketName = settings.Bucket, Key = key });
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        var url = new Uri($"{endpoint.URL.TrimEnd('/')}/{path}?response-cache-control={Uri.EscapeDataString(window.CacheControl)}");
+        var url = new Uri($"{endpoint.URL.TrimEnd('/')}/{path}" +
+            $"?response-cache-control={Uri.EscapeDataString(window.CacheControl)}" +
+            $"&response-content-disposition={Uri.EscapeDataString(PhotoKeys.ContentDispositionOf(key))}" +
+            $"&response-content-type={Uri.EscapeDataString(PhotoKeys.ContentTypeOf(key))}");
         var signed = await AWSSigV4Signer.PresignAsync(
             new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = url },
             new AWSSigV4Parameters

@@ -32,6 +32,26 @@ public static class PhotoKeys
 
     private const string PhotosFolder = "photos";
 
+    /// <summary>
+    /// The type a download of <paramref name="key"/> is served as, by its name (the gallery names each key
+    /// for the type its bytes were checked to be), whatever the stored object's own metadata says.
+    /// </summary>
+    public static string ContentTypeOf(string key) => Path.GetExtension(key) switch
+    {
+        ".png" => ImageTypes.Png,
+        ".gif" => ImageTypes.Gif,
+        ".webp" => ImageTypes.Webp,
+        _ => ImageTypes.Jpeg,
+    };
+
+    /// <summary>
+    /// How a download of <paramref name="key"/> presents itself: an original (offered to its owner only) is a
+    /// file to save, never a page to render, since its bytes are the uploader's and not ones the gallery made;
+    /// the server-made thumbnail and display image are shown inline.
+    /// </summary>
+    public static string ContentDispositionOf(string key) =>
+        PhotoIdOfOriginal(key) is { } id ? $"attachment; filename=\"{id}{Path.GetExtension(key)}\"" : "inline";
+
     /// <summary>Where the browser PUTs a large photo's bytes before they are checked.</summary>
     public static string Upload(Photo photo) => Upload(photo.PhotoId, photo.ContentType);
 

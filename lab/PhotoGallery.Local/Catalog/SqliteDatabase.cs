@@ -2,14 +2,18 @@ using Microsoft.Data.Sqlite;
 
 namespace PhotoGallery.Local.Catalog;
 
-/// <summary>One SQLite file: opens pooled connections in WAL mode and creates the schema on first use.</summary>
+/// <summary>
+/// One SQLite file: opens pooled connections in WAL mode and creates the schema on first use. The file is
+/// created 600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+/// </summary>
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
 
     public SqliteDatabase(string path, string schema)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        LocalFiles.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        LocalFiles.EnsurePrivateFile(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -51,13 +51,14 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
     private async Task WriteAtomicallyAsync(string key, ObjectCreatedKind kind, Func<FileStream, IncrementalHash?, Task> write)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        LocalFiles.CreateFolder(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
         using var hash = ObjectCreated is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         long size;
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            // Created 600 like everything in the data folder (LocalFiles).
+            await using (var file = LocalFiles.OpenPrivate(temporary, FileMode.CreateNew, useAsync: true))
             {
                 await write(file, hash);
                 size = file.Length;
@@ -90,7 +91,7 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
     public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));
-        return Task.FromResult(file.Exists ? new StoredObject(file.Length, ContentTypeOf(key), VersionOf(file)) : null);
+        return Task.FromResult(file.Exists ? new StoredObject(file.Length, PhotoKeys.ContentTypeOf(key), VersionOf(file)) : null);
     }
 
     public async Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken)
@@ -130,14 +131,6 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
 
     /// <summary>Only keys the gallery itself makes are valid, so a URL can never reach outside the folder.</summary>
     public static bool IsValidKey(string key) => KeyPattern().IsMatch(key);
-
-    public static string ContentTypeOf(string key) => Path.GetExtension(key) switch
-    {
-        ".png" => ImageTypes.Png,
-        ".gif" => ImageTypes.Gif,
-        ".webp" => ImageTypes.Webp,
-        _ => ImageTypes.Jpeg,
-    };
 
     private Uri UrlOf(string key, long expires, string signature, string? cacheControl = null) => new(baseUrl(),
         $"{RoutePrefix}{key}?" +

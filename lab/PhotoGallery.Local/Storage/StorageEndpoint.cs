@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using PhotoGallery.Core.Photos;
 
 namespace PhotoGallery.Local.Storage;
 
@@ -7,7 +8,10 @@ namespace PhotoGallery.Local.Storage;
 /// Serves <c>/_local/storage/&lt;key&gt;</c> the way S3 serves presigned URLs: GET and PUT only with a
 /// valid, unexpired signature, the signed content type on uploads, the signed Cache-Control on downloads
 /// (<c>response-cache-control</c>, as S3 answers it), S3-style XML errors, and CORS so the browser can
-/// upload straight from the page.
+/// upload straight from the page. Downloads come as the image type their key names, with
+/// <c>X-Content-Type-Options: nosniff</c>, and an original as an attachment (<see cref="PhotoKeys"/>), so no
+/// stored bytes are ever rendered as a page: what S3 answers through the presigned URL's <c>response-*</c>
+/// overrides, plus the nosniff S3 cannot send.
 /// </summary>
 public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner signer, long maxUploadBytes)
 {
@@ -17,6 +21,7 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = "*";
         response.Headers.AccessControlExposeHeaders = "ETag";
+        response.Headers.XContentTypeOptions = "nosniff";
         if (HttpMethods.IsOptions(request.Method))
         {
             response.Headers.AccessControlAllowMethods = "GET,PUT";
@@ -85,7 +90,8 @@ public sealed class StorageEndpoint(FileSystemPhotoStore store, LocalUrlSigner s
             await ErrorAsync(context.Response, 404, "NoSuchKey", "The specified key does not exist.");
             return;
         }
-        context.Response.ContentType = FileSystemPhotoStore.ContentTypeOf(key);
+        context.Response.ContentType = PhotoKeys.ContentTypeOf(key);
+        context.Response.Headers.ContentDisposition = PhotoKeys.ContentDispositionOf(key);
         context.Response.ContentLength = file.Length;
         if (cacheControl is not null) context.Response.Headers.CacheControl = cacheControl;
         await file.CopyToAsync(context.Response.Body, context.RequestAborted);

@@ -31,8 +31,7 @@ public sealed record LocalPoolIdentity(string UserPoolId, string ClientId)
             json.WriteString("clientId", identity.ClientId);
             json.WriteEndObject();
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, buffer.ToArray());
+        LocalFiles.WritePrivate(path, buffer.ToArray());
         return identity;
     }
 }

@@ -34,7 +34,6 @@ public sealed class LocalSigningKey
         else
         {
             rsa.KeySize = 2048;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             LocalFiles.WriteSecret(path, rsa.ExportPkcs8PrivateKeyPem());
         }
         return new LocalSigningKey(rsa);

@@ -28,6 +28,21 @@ public sealed class S3PhotoStoreTests : PhotoStoreContract
         _store = S3PhotoStore.Create(_settings);
     }
 
+    [Test]
+    public async Task PutAsync_OriginalAndVariant_StoredWithTheirContentDisposition()
+    {
+        var id = PhotoId.New(DateTimeOffset.UtcNow);
+        await _store.PutAsync(PhotoKeys.Original(id, ImageTypes.Png), TestImages.Png(2, 2), ImageTypes.Png, default);
+        await _store.PutAsync(PhotoKeys.Thumbnail(id), TestImages.Jpeg(2, 2), ImageTypes.Jpeg, default);
+        using var s3 = S3PhotoStore.CreateClient(_settings);
+
+        var original = await s3.GetObjectMetadataAsync(_settings.Bucket, PhotoKeys.Original(id, ImageTypes.Png));
+        var thumbnail = await s3.GetObjectMetadataAsync(_settings.Bucket, PhotoKeys.Thumbnail(id));
+
+        Assert.That(original.Headers.ContentDisposition, Is.EqualTo($"attachment; filename=\"{id}.png\""));
+        Assert.That(thumbnail.Headers.ContentDisposition, Is.EqualTo("inline"));
+    }
+
     // s3rver does not check signatures, so what S3 would enforce is checked on the URL itself.
     [Test]
     public async Task PresignUploadAsync_Url_SignsTheContentTypeAndNothingTheBrowserCannotSend()

@@ -34,15 +34,17 @@ public sealed class S3PresignedUrlTests
         Assert.That(url.AbsolutePath, Is.EqualTo("/" + Key));
     }
 
-    [Test]
-    public async Task PresignDownloadAsync_SameTimeAndExpiry_SignedAsTheS3ClientSignsIt()
+    private static readonly string[] Keys = [Key, PhotoKeys.Original("01JD3ZK8Q2V7W4X9Y6T5R3P1NM", ImageTypes.Webp)];
+
+    [TestCaseSource(nameof(Keys))]
+    public async Task PresignDownloadAsync_SameTimeAndExpiry_SignedAsTheS3ClientSignsIt(string key)
     {
         using var client = S3PhotoStore.CreateClient(RealS3);
         // A one-second window signs at exactly the second it is given: the second the S3 client signed at.
         var window = new SigningWindow(TimeSpan.FromSeconds(1), TimeSpan.FromHours(2));
-        var (reference, signedAt) = await ReferenceUrlAsync(client, window);
+        var (reference, signedAt) = await ReferenceUrlAsync(client, window, key);
 
-        var url = await new S3PhotoStore(client, RealS3, new ManualClock(signedAt)).PresignDownloadAsync(Key, window, default);
+        var url = await new S3PhotoStore(client, RealS3, new ManualClock(signedAt)).PresignDownloadAsync(key, window, default);
 
         var (expected, actual) = (HttpUtility.ParseQueryString(reference.Query), HttpUtility.ParseQueryString(url.Query));
         Assert.That(url.GetLeftPart(UriPartial.Path), Is.EqualTo(reference.GetLeftPart(UriPartial.Path)));
@@ -51,18 +53,23 @@ public sealed class S3PresignedUrlTests
     }
 
     /// <summary>
-    /// The S3 client's own presigned GET with the window's Cache-Control, and the second it was signed at. The
+    /// The S3 client's own presigned GET with the window's Cache-Control and the key's type and disposition, and the second it was signed at. The
     /// client signs at its "now" and counts the expiry from a separate reading of it: tried again until both
     /// fall in the same second.
     /// </summary>
-    private static async Task<(Uri Url, DateTimeOffset SignedAt)> ReferenceUrlAsync(AmazonS3Client client, SigningWindow window)
+    private static async Task<(Uri Url, DateTimeOffset SignedAt)> ReferenceUrlAsync(AmazonS3Client client, SigningWindow window, string key)
     {
         for (var attempt = 0; ; attempt++)
         {
             var url = new Uri(await client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = RealS3.Bucket, Key = Key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow + window.Lifetime, Protocol = Protocol.HTTPS,
-                ResponseHeaderOverrides = { CacheControl = window.CacheControl },
+                BucketName = RealS3.Bucket, Key = key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow + window.Lifetime, Protocol = Protocol.HTTPS,
+                ResponseHeaderOverrides =
+                {
+                    CacheControl = window.CacheControl,
+                    ContentDisposition = PhotoKeys.ContentDispositionOf(key),
+                    ContentType = PhotoKeys.ContentTypeOf(key),
+                },
             }));
             var query = HttpUtility.ParseQueryString(url.Query);
             if (query["X-Amz-Expires"] == ((long)window.Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) || attempt == 5)

@@ -145,6 +145,36 @@ public abstract class PhotoStoreContract
     }
 
     [Test]
+    public async Task PresignDownloadAsync_Original_AnAttachmentOfItsKeysImageType()
+    {
+        // Stored as something a browser would render (an upload may be stored with any Content-Type): the
+        // download is still the image type its key names, and a file to save rather than a page to show.
+        var id = PhotoId.New(DateTimeOffset.UtcNow);
+        var key = PhotoKeys.Original(id, ImageTypes.Png);
+        await Store.PutAsync(key, TestImages.Png(bytes: 400), "text/html", default);
+
+        using var response = await _http.GetAsync(await Store.PresignDownloadAsync(key, Views, default));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(ImageTypes.Png));
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.That((disposition?.DispositionType, disposition?.FileName?.Trim('"')), Is.EqualTo(("attachment", $"{id}.png")));
+    }
+
+    [Test]
+    public async Task PresignDownloadAsync_ServerMadeVariant_InlineJpeg()
+    {
+        var key = PhotoKeys.Display(PhotoId.New(DateTimeOffset.UtcNow));
+        await Store.PutAsync(key, TestImages.Jpeg(40, 30), ImageTypes.Jpeg, default);
+
+        using var response = await _http.GetAsync(await Store.PresignDownloadAsync(key, Views, default));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(ImageTypes.Jpeg));
+        Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("inline"));
+    }
+
+    [Test]
     public async Task PresignDownloadAsync_SignedAtTheEndOfTheLastWindow_StillServes()
     {
         var key = NewKey();

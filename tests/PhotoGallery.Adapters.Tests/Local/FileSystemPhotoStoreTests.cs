@@ -65,6 +65,20 @@ public sealed class FileSystemPhotoStoreTests : PhotoStoreContract
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(Path.Combine(Store.Root, key))!), Has.Length.EqualTo(1));
     }
 
+    [Test]
+    public async Task PresignDownloadAsync_Fetched_NoSniffOnBytesAndErrors()
+    {
+        var key = NewKey();
+        await Store.PutAsync(key, TestImages.Png(4, 4), "image/png", default);
+        using var http = new HttpClient();
+
+        using var served = await http.GetAsync(await Store.PresignDownloadAsync(key, Views, default));
+        using var refused = await http.GetAsync(new Uri(_host.BaseUrl, FileSystemPhotoStore.RoutePrefix + key));
+
+        Assert.That(served.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+        Assert.That(refused.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+    }
+
     [TestCase("../secrets/url-signing.key")]
     [TestCase("photos/../../userpool.json")]
     [TestCase("/etc/passwd")]

@@ -26,6 +26,16 @@ public abstract class BrowserTest
     private IPage? _scratchPage;
     private PhotoImages? _images;
     private readonly List<string> _pageErrors = [];
+    private readonly List<string> _policyViolations = [];
+
+    /// <summary>
+    /// Reports each Content-Security-Policy violation of any page of the context to the console, where the
+    /// test collects it: every browser test runs the page under the policy the host serves it with.
+    /// </summary>
+    public const string ReportPolicyViolations = """
+        document.addEventListener("securitypolicyviolation", (e) =>
+          console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+        """;
     private int _screenshots;
 
     protected GalleryServer Server => _server ?? throw new InvalidOperationException("No server outside a test.");
@@ -65,6 +75,7 @@ public abstract class BrowserTest
         // Screenshots of an earlier run of this test would mix with this run's.
         if (Directory.Exists(ScreenshotFolder)) Directory.Delete(ScreenshotFolder, recursive: true);
         _pageErrors.Clear();
+        _policyViolations.Clear();
         _server = await GalleryServer.StartAsync();
         _context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -74,8 +85,13 @@ public abstract class BrowserTest
             TimezoneId = "UTC",
         });
         _context.SetDefaultTimeout(15_000);
+        await _context.AddInitScriptAsync(ReportPolicyViolations);
         _page = await _context.NewPageAsync();
         _page.PageError += (_, error) => _pageErrors.Add(error);
+        _page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("CSP violation", StringComparison.Ordinal)) _policyViolations.Add(message.Text);
+        };
         _images = new PhotoImages(Server, ScratchPageAsync);
     }
 
@@ -95,6 +111,8 @@ public abstract class BrowserTest
                 await ScreenshotAsync("failure");
             // An uncaught script error is a bug even when the steps happened to pass.
             Assert.That(_pageErrors, Is.Empty, "The page threw uncaught errors.");
+            // So is anything the page's Content-Security-Policy had to block (tests that break it on purpose say so).
+            Assert.That(_policyViolations.Where(v => !ExpectedViolation(v)), Is.Empty, "The page broke its Content-Security-Policy.");
         }
         finally
         {
@@ -109,6 +127,12 @@ public abstract class BrowserTest
             _server = null;
         }
     }
+
+    /// <summary>The violations the test itself committed on purpose, as <see cref="PolicyViolations"/> reported them.</summary>
+    protected virtual bool ExpectedViolation(string violation) => false;
+
+    /// <summary>The Content-Security-Policy violations the page reported so far.</summary>
+    protected IReadOnlyList<string> PolicyViolations => _policyViolations;
 
     /// <summary>Logs in through the log-in view and waits for the gallery.</summary>
     protected async Task LogInAsync(string username, string password, IPage? page = null)
