@@ -5,18 +5,23 @@ using SkiaSharp;
 namespace PhotoGallery.Functions.ProcessPhoto;
 
 /// <summary>The sizes processphoto makes.</summary>
-/// <param name="ThumbnailWidth">Width of the grid's largest tile at 2× density: the thumbnail covers it.</param>
-/// <param name="ThumbnailHeight">Height of that tile at 2×.</param>
+/// <param name="ThumbnailWidth">The narrowest tile the grid shows, in device pixels at 2×: the thumbnail is at least this wide.</param>
+/// <param name="ThumbnailHeight">The grid's row height at 2× density: the thumbnail is at least this tall.</param>
 /// <param name="DisplayLongSide">The photo page's image: its longer side.</param>
 /// <param name="MaxPixels">Originals with more pixels are refused before any pixel is decoded (decompression bombs).</param>
 public sealed record ImageSizes(int ThumbnailWidth, int ThumbnailHeight, int DisplayLongSide, long MaxPixels)
 {
     /// <summary>
-    /// The grid (frontend/styles.css) lays 4:3 tiles in columns of <c>minmax(210px, 1fr)</c> inside a page at
-    /// most 1120 px wide and fills them with <c>object-fit: cover</c>. A tile is widest, 323×242 CSS pixels,
-    /// just before a third column fits (a 661 px wide grid); on a 2× screen that is 646×485 device pixels.
+    /// The grid (frontend/styles.css) lays photos in justified rows: every tile of a row has the row's height
+    /// and its photo's shape; rows start 200 CSS pixels tall and grow until they fill the page's width, to about
+    /// 240 px on a desktop page or a phone. A thumbnail 480 device pixels tall covers that at 2× density, in the
+    /// photo's own shape, so a portrait's thumbnail is as tall as a landscape's, not twice as tall. Tiles are cut
+    /// to no narrower than 0.4 of their height (192 px at 2×), so a very tall photo's thumbnail still covers its tile.
+    /// The photo page shows the display image at most about 710×700 CSS pixels on a 1440×900 desktop
+    /// (frontend/styles.css: the column, 78 % of the view's height); 1600 px on the long side covers that at 2×
+    /// and leaves room to zoom. docs/performance.md ("Gallery page weight") measures what these sizes cost a page.
     /// </summary>
-    public static ImageSizes Default { get; } = new(646, 485, 2048, 100_000_000);
+    public static ImageSizes Default { get; } = new(192, 480, 1600, 100_000_000);
 }
 
 /// <summary>The variants made from one original: JPEG bytes, and the upright width and height of the original.</summary>

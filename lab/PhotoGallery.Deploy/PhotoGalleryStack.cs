@@ -324,6 +324,8 @@ public sealed class PhotoGalleryStack : Stack
             RestApiName = $"{StackName}-api",
             Description = "PhotoGallery: seven Lambda functions, one method each",
             EndpointTypes = [EndpointType.REGIONAL],
+            // Listings are JSON with a signed URL or three per photo: compressed, a page of 24 is about a third.
+            MinCompressionSize = Size.Kibibytes(1),
             CloudWatchRole = true,
             CloudWatchRoleRemovalPolicy = RemovalPolicy.DESTROY,
             DefaultCorsPreflightOptions = new CorsOptions

@@ -11,7 +11,7 @@ using PhotoGallery.Functions;
 namespace PhotoGallery.Local;
 
 /// <summary>
-/// The local composition root: the embedded backends over one data folder, and the seven functions
+/// The local composition root: the embedded backends over one data folder, and the eight functions
 /// built on them through their port constructors. Everything persists in the folder:
 /// <code>
 /// catalog.db          photos and their search words (SQLite)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using PhotoGallery.Core.Routing;
@@ -60,6 +61,8 @@ public sealed class LocalHost : IAsyncDisposable
         var authorizer = backend?.Authorizer() ?? AwsMode.Authorizer(options.Clock, new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         var gateway = new ApiGatewayEmulator(options.Routes, functions, authorizer, options.Clock, options.Console);
         var storage = backend is null ? null : new StorageEndpoint(backend.Store, backend.Signer, options.Limits.MaxPhotoBytes);
+        // The API compresses JSON as the stack's API Gateway does (MinimumCompressionSize), the page as CloudFront does.
+        app.UseResponseCompression();
         app.Use((context, next) => DispatchAsync(context, next, backend, events, gateway, storage));
         if (options.FrontendDirectory is { } frontend)
         {
@@ -110,6 +113,7 @@ public sealed class LocalHost : IAsyncDisposable
             if (options.Host == "localhost" && options.Port != 0) kestrel.ListenLocalhost(options.Port);
             else kestrel.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
         });
+        builder.Services.AddResponseCompression(compression => compression.Providers.Add<GzipCompressionProvider>());
         return builder.Build();
     }
 

@@ -15,7 +15,7 @@ var backend = new Option<BackendKind>("--backend")
     DefaultValueFactory = _ => BackendKind.Local,
 };
 
-var command = new RootCommand("PhotoGallery on your machine: the seven functions behind a local API Gateway, with embedded backends.")
+var command = new RootCommand("PhotoGallery on your machine: the seven API functions behind a local API Gateway and processphoto on storage events, with embedded backends.")
 {
     port, data, frontend, backend,
 };

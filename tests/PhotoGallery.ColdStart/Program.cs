@@ -8,7 +8,7 @@ using PhotoGallery.Deploy;
 
 // dotnet run --project tests/PhotoGallery.ColdStart -c Release [-- --runs 7]
 //
-// Publishes the seven functions twice (ReadyToRun, as deployed, and plain JIT), then starts a fresh
+// Publishes the seven API functions twice (ReadyToRun, as deployed, and plain JIT), then starts a fresh
 // process per run that loads one package the way the Lambda runtime does and handles one event
 // (tests/PhotoGallery.LambdaInvoker). Reports each package's size and the median time from process
 // start to the first handled event. Runs alternate between the two builds so both see the same machine.

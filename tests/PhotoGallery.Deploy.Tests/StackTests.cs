@@ -128,6 +128,14 @@ public sealed class StackTests
     }
 
     [Test]
+    public void Api_Responses_CompressedFromOneKibibyte()
+    {
+        var api = OfType("AWS::ApiGateway::RestApi").Single().Properties;
+
+        Assert.That(api["MinimumCompressionSize"]?.GetValue<int>(), Is.EqualTo(1024), "listings (JSON with signed URLs) go out compressed to clients that accept it");
+    }
+
+    [Test]
     public void Api_Stage_ThrottledWithAccessLogs()
     {
         var stage = OfType("AWS::ApiGateway::Stage").Single().Properties;

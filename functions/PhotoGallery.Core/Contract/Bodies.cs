@@ -33,7 +33,7 @@ public sealed record PhotoJson(
     string ImageState,
     [property: Description("Why the images could not be made, for the photo's owner only; null otherwise and for everyone else.")]
     string? ImageProblem,
-    [property: Description("The display image (about 2048 px on its long side), a JPEG made by the server; null until imageState is ready. Signed per hour, so it repeats and can be cached.")]
+    [property: Description("The display image (about 1600 px on its long side), a JPEG made by the server; null until imageState is ready. Signed per hour, so it repeats and can be cached.")]
     string? ImageUrl,
     [property: Description("The grid's thumbnail, a JPEG made by the server; null until imageState is ready. Never the original.")]
     string? ThumbnailUrl,

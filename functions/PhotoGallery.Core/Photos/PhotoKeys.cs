@@ -1,8 +1,9 @@
 namespace PhotoGallery.Core.Photos;
 
 /// <summary>
-/// Storage keys (DESIGN §6): <c>photos/&lt;id&gt;/original.&lt;ext&gt;</c> and <c>photos/&lt;id&gt;/thumbnail.jpg</c>
-/// for photos the gallery shows. Browsers upload large photos to the same names under <c>uploads/</c>;
+/// Storage keys (DESIGN §6): <c>photos/&lt;id&gt;/original.&lt;ext&gt;</c> for a published photo, and beside it the
+/// images processphoto makes from it, <c>photos/&lt;id&gt;/thumbnail.jpg</c> and <c>photos/&lt;id&gt;/display.jpg</c>.
+/// Clients upload large photos to the same names under <c>uploads/</c>;
 /// completing the upload checks those bytes and copies them under <c>photos/</c>. Nothing under
 /// <c>uploads/</c> is ever shown, and the bucket's lifecycle rule deletes it after a day, so abandoned
 /// uploads clean themselves up without any function needing permission to delete.

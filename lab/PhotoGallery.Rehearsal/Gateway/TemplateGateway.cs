@@ -247,7 +247,7 @@ public sealed class TemplateGateway : IAsyncDisposable
                     await AnswerAsync(context, GatewayAnswer.BadGateway);
                     return;
                 }
-                await WriteAsync(context, response);
+                await WriteAsync(context, ResponseCompression.Apply(response, context.Request, _api.MinimumCompressionSize));
                 return;
             case InvocationOutcome.RequestTooLarge:
                 trace.Problem = "the event is over Lambda's 6 MB request limit";

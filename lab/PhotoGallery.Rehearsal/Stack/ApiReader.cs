@@ -25,7 +25,8 @@ public sealed partial class ApiReader(TemplateResources template, IReadOnlyDicti
             StageName(api),
             [.. OfApi("AWS::ApiGateway::Method", api).Select(m => Method(m, paths))],
             [.. OfApi("AWS::ApiGateway::GatewayResponse", api).Select(GatewayResponse)],
-            LambdaPermissions.Read(template, physical, notes));
+            LambdaPermissions.Read(template, physical, notes),
+            template.OptionalInt(apis[0], "MinimumCompressionSize"));
     }
 
     private IEnumerable<TemplateResource> OfApi(string type, PhysicalResource api) =>

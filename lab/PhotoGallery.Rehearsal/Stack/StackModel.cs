@@ -50,12 +50,15 @@ public sealed record LambdaFunction(
 public sealed record NamedPolicy(string Name, JsonObject Document);
 
 /// <summary>An <c>AWS::ApiGateway::RestApi</c>, its deployed stage and everything hanging off it.</summary>
+/// <param name="MinimumCompressionSize">The API's <c>MinimumCompressionSize</c>: responses of at least this many bytes are
+/// compressed for clients that accept it; null when the API compresses nothing.</param>
 public sealed record RestApiModel(
     string RestApiId,
     string StageName,
     IReadOnlyList<ApiMethod> Methods,
     IReadOnlyList<GatewayResponseModel> GatewayResponses,
-    IReadOnlyList<InvokeGrant> InvokeGrants);
+    IReadOnlyList<InvokeGrant> InvokeGrants,
+    int? MinimumCompressionSize = null);
 
 /// <param name="ResourcePath">The full path of its resource, e.g. <c>/photos/{photoId}</c> (<c>/</c> for the root).</param>
 /// <param name="AuthorizationType"><c>NONE</c>, <c>COGNITO_USER_POOLS</c>, ... as in the template.</param>

@@ -69,9 +69,28 @@ public sealed class TemplateGatewayTests
 
     private sealed class Gateway(TemplateGateway gateway, HttpClient http, StringWriter log, List<(string Arn, JsonNode Event)> calls) : IAsyncDisposable
     {
+        private int _answered;
+
         public HttpClient Http => http;
         public List<(string Arn, JsonNode Event)> Calls => calls;
-        public string Log => log.ToString();
+
+        /// <summary>
+        /// The gateway's log once it has a line for every request answered: the gateway writes a request's line
+        /// after its response has gone out, so the client can read the response first.
+        /// </summary>
+        public string Log
+        {
+            get
+            {
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (Lines() < Volatile.Read(ref _answered) && waited.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+                return log.ToString();
+            }
+        }
+
+        public void Answered() => Interlocked.Increment(ref _answered);
+
+        private int Lines() => log.ToString().Split('\n').Count(line => line.StartsWith("[gateway] ", StringComparison.Ordinal));
 
         public async ValueTask DisposeAsync()
         {
@@ -106,7 +125,9 @@ public sealed class TemplateGatewayTests
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
         if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", token);
-        return await gateway.Http.SendAsync(request);
+        var response = await gateway.Http.SendAsync(request);
+        gateway.Answered();
+        return response;
     }
 
     private static async Task<string> MessageAsync(HttpResponseMessage response) =>

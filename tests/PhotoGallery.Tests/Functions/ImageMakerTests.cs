@@ -66,12 +66,13 @@ public sealed class ImageMakerTests
         }
     }
 
-    // stored size, orientation → upright size, display image, thumbnail (covering a 646×485 tile at 2×)
-    [TestCase(3000, 2000, 1, 3000, 2000, 2048, 1365, 728, 485, TestName = "Make_LandscapeLargerThanDisplay_DisplayLongSide2048ThumbnailCoversTile")]
-    [TestCase(3000, 2000, 6, 2000, 3000, 1365, 2048, 646, 969, TestName = "Make_PortraitByOrientation_DisplayLongSide2048ThumbnailCoversTile")]
-    [TestCase(8000, 1000, 1, 8000, 1000, 2048, 256, 2048, 256, TestName = "Make_Panorama_ThumbnailNoLargerThanDisplay")]
+    // stored size, orientation → upright size, display image (1600 px long side), thumbnail (480 px tall, at least 192 wide)
+    [TestCase(3000, 2000, 1, 3000, 2000, 1600, 1067, 720, 480, TestName = "Make_LandscapeLargerThanDisplay_DisplayLongSide1600ThumbnailRowHigh")]
+    [TestCase(3000, 2000, 6, 2000, 3000, 1067, 1600, 320, 480, TestName = "Make_PortraitByOrientation_DisplayLongSide1600ThumbnailRowHigh")]
+    [TestCase(8000, 1000, 1, 8000, 1000, 1600, 200, 1600, 200, TestName = "Make_Panorama_ThumbnailNoLargerThanDisplay")]
     [TestCase(300, 200, 1, 300, 200, 300, 200, 300, 200, TestName = "Make_SmallerThanBoth_NeverUpscaled")]
-    [TestCase(1000, 750, 8, 750, 1000, 750, 1000, 646, 861, TestName = "Make_BetweenTileAndDisplay_DisplayKeepsOriginalSize")]
+    [TestCase(1000, 750, 8, 750, 1000, 750, 1000, 360, 480, TestName = "Make_BetweenTileAndDisplay_DisplayKeepsOriginalSize")]
+    [TestCase(1000, 4000, 1, 1000, 4000, 400, 1600, 192, 768, TestName = "Make_VeryTall_ThumbnailCoversNarrowestTile")]
     public void Make_Size_VariantsSizedAndAspectKept(int storedWidth, int storedHeight, int orientation,
         int width, int height, int displayWidth, int displayHeight, int thumbnailWidth, int thumbnailHeight)
     {

@@ -37,7 +37,7 @@ public sealed class ProcessPhotoFunctionTests
         Assert.That((photo.Width, photo.Height), Is.EqualTo((800, 1200)), "the upright size, not the header's 1200×800");
         Assert.That(photo.Variants, Is.EqualTo(new PhotoVariants(PhotoKeys.Thumbnail(id), PhotoKeys.Display(id))));
         Assert.That(photo.ImageProblem, Is.Null);
-        foreach (var (key, width, height) in new[] { (PhotoKeys.Thumbnail(id), 646, 969), (PhotoKeys.Display(id), 800, 1200) })
+        foreach (var (key, width, height) in new[] { (PhotoKeys.Thumbnail(id), 320, 480), (PhotoKeys.Display(id), 800, 1200) })
         {
             Assert.That((await _gallery.Backend.Store.HeadAsync(key, default))?.ContentType, Is.EqualTo(ImageTypes.Jpeg), key);
             var variant = await _gallery.Backend.Store.ReadStartAsync(key, int.MaxValue, default);

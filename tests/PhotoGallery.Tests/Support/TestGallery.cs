@@ -11,7 +11,7 @@ using PhotoGallery.Local.Gateway;
 namespace PhotoGallery.Tests.Support;
 
 /// <summary>
-/// The seven functions on real embedded backends in a fresh temp folder, with a clock the test controls:
+/// The eight functions on real embedded backends in a fresh temp folder, with a clock the test controls:
 /// what the function tests run against.
 /// </summary>
 public sealed class TestGallery : IDisposable
