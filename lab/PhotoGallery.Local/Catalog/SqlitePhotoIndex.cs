@@ -37,6 +37,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             image_problem TEXT
         );
         CREATE INDEX IF NOT EXISTS photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
+        CREATE INDEX IF NOT EXISTS photos_by_owner ON photos (owner, status, created_at);
         CREATE TABLE IF NOT EXISTS photo_words (
             word     TEXT NOT NULL,
             photo_id TEXT NOT NULL REFERENCES photos (photo_id) ON DELETE CASCADE,
@@ -92,6 +93,27 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        Save(connection, photo);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TryAddPendingAsync(Photo photo, OpenUploads openUploads, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        // BEGIN IMMEDIATE: one writer at a time from the count on, so two requests cannot both take the last place.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var count = SqliteDatabase.Command(connection,
+            "SELECT COUNT(*) FROM photos WHERE owner = $owner AND status = 'pending' AND created_at > $since",
+            ("$owner", photo.Owner), ("$since", Photo.FormatTime(clock.GetUtcNow() - openUploads.Lifetime)));
+        if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) >= openUploads.Limit) return Task.FromResult(false);
+        Save(connection, photo);
+        transaction.Commit();
+        return Task.FromResult(true);
+    }
+
+    private void Save(SqliteConnection connection, Photo photo)
+    {
         SqliteDatabase.Execute(connection, "DELETE FROM photos WHERE status = 'pending' AND expires_at < $now", ("$now", Now()));
         SqliteDatabase.Execute(connection, $"INSERT OR REPLACE INTO photos ({Columns}) VALUES ($id, $owner, $title, $description, $tags, $fileName, $contentType, $size, $width, $height, $createdAt, $status, $expiresAt, $imageState, $thumbnailKey, $displayKey, $imageProblem)",
             ("$id", photo.PhotoId), ("$owner", photo.Owner), ("$title", photo.Title), ("$description", photo.Description),
@@ -106,8 +128,6 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             foreach (var word in photo.SearchWords())
                 SqliteDatabase.Execute(connection, "INSERT INTO photo_words (word, photo_id) VALUES ($word, $id)", ("$word", word), ("$id", photo.PhotoId));
         }
-        transaction.Commit();
-        return Task.CompletedTask;
     }
 
     public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken)
