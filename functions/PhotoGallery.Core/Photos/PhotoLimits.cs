@@ -1,5 +1,3 @@
-using PhotoGallery.Core.Ports;
-
 namespace PhotoGallery.Core.Photos;
 
 /// <summary>Sizes and lifetimes for photos. The defaults are the contract's; a deployment may raise the maximum size.</summary>
@@ -106,3 +104,6 @@ public sealed record PhotoLimits
         return value;
     }
 }
+
+/// <summary>How many uploads one user may have open at once, and how long an upload stays open (its URL's lifetime).</summary>
+public sealed record OpenUploads(int Limit, TimeSpan Lifetime);

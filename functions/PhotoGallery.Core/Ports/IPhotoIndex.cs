@@ -40,9 +40,6 @@ public interface IPhotoIndex
 
 public sealed record PageRequest(int Limit, string? Cursor);
 
-/// <summary>How many uploads one user may have open at once, and how long an upload stays open (its URL's lifetime).</summary>
-public sealed record OpenUploads(int Limit, TimeSpan Lifetime);
-
 /// <summary>What processphoto made of an original: variants and size, or a reason.</summary>
 public sealed record ImagesOutcome(ImageState State, PhotoVariants? Variants, int? Width, int? Height, string? Problem)
 {

@@ -245,16 +245,27 @@ public sealed class LocalHostTests
     }
 
     [Test]
-    public async Task Storage_Preflight_AllowsPutWithContentType()
+    public async Task Storage_Preflight_AllowsFormUploadsAndGetsButNoPut()
     {
-        var request = Request(HttpMethod.Options, "/_local/storage/photos/01JD3ZK8Q2V7W4X9Y6T5R3P1NM/original.jpg");
+        var request = Request(HttpMethod.Options, "/_local/storage/");
         request.Headers.Add("Origin", "http://example.test");
-        request.Headers.Add("Access-Control-Request-Method", "PUT");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
 
         var response = await _host.Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(response.Headers.GetValues("Access-Control-Allow-Methods").Single(), Does.Contain("PUT"));
+        Assert.That(response.Headers.GetValues("Access-Control-Allow-Methods").Single().Split(','), Is.EquivalentTo(new[] { "GET", "POST" }));
+    }
+
+    [Test]
+    public async Task Storage_PutToAnUploadKey_405NoUploadWithoutAPolicy()
+    {
+        var request = Request(HttpMethod.Put, "/_local/storage/uploads/01JD3ZK8Q2V7W4X9Y6T5R3P1NM/original.jpg");
+        request.Content = new ByteArrayContent(new byte[100]);
+
+        var response = await _host.Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
     }
 
     [Test]
