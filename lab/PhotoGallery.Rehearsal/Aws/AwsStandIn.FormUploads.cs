@@ -141,7 +141,8 @@ public sealed partial class AwsStandIn
             context.Response.StatusCode = status;
             foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
                 if (!HopByHop.Contains(name)) context.Response.Headers[name] = values.ToArray();
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            // S3's default answer to a form upload is 204, which has no body.
+            if (status != 204) await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
             return status;
         }
     }

@@ -122,6 +122,11 @@ public sealed partial class AwsStandIn : IAsyncDisposable
             {
                 // The uploader went away mid-file: nothing was stored, nobody to answer.
             }
+            catch (Exception e)
+            {
+                _settings.Log($"[aws] the stand-in failed on a form upload to {formBucket} ({rawTarget}): {e}");
+                throw;
+            }
             return;
         }
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
@@ -228,18 +229,20 @@ public sealed class LocalHostTests
     }
 
     [Test]
-    public async Task Storage_PutWithOtherContentTypeThanSigned_403AndNothingStored()
+    public async Task Storage_FormWithOtherContentTypeThanSigned_403AndNothingStored()
     {
         var token = await _host.Users.IdTokenOfNewUserAsync("alice");
+        var image = TestImages.Png();
         var start = await _host.Http.SendAsync(Request(HttpMethod.Post, "/photos", token,
-            """{"title":"Big","fileName":"b.jpg","contentType":"image/jpeg","size":1000}"""));
+            $$"""{"title":"Big","fileName":"b.jpg","contentType":"image/jpeg","size":{{image.Length}}}"""));
         var upload = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload");
-        var content = new ByteArrayContent(TestImages.Png());
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var fields = upload.GetProperty("fields").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+        fields["Content-Type"] = "image/png";
 
-        var response = await _host.Http.PutAsync(upload.GetProperty("url").GetString(), content);
+        var response = await _host.Http.SendAsync(UploadForm.Request(HttpMethod.Post, new Uri(upload.GetProperty("url").GetString()!), fields, image));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Policy Condition failed"));
         var root = _host.Host.Backend.Store.Root;
         Assert.That(Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : [], Is.Empty);
     }
