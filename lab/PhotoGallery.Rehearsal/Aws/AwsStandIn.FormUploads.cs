@@ -70,10 +70,14 @@ public sealed partial class AwsStandIn
         {
             // Nothing reaches the emulator. S3 stops reading: a little more is read so a client a few bytes
             // over gets the answer, then the connection is cut rather than a huge body read to its end.
+            // IAM allowed the call; S3 itself refused the file (recorded as allowed, with S3's 400: no role is at fault).
             context.Response.Headers.Connection = "close";
+            RecordDecision(exchange, principal, judged, 400, null);
+            _settings.Log($"[aws] S3 refused {principal.FunctionName}'s form upload to {call.Bucket}/{call.Key} ({e.Code}, presigned POST): {e.Received} bytes or more against the policy's {e.Limit}");
             var limit = e.TooLarge ? "MaxSizeAllowed" : "MinSizeAllowed";
-            await RefuseFormAsync(exchange, principal, 400, e.Code, e.Message, ("ProposedSize", e.Received.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                (limit, e.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            await WriteErrorAsync(exchange, AwsErrors.S3Error(400, e.Code, e.Message, requestId,
+                ("ProposedSize", e.Received.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (limit, e.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             await context.Response.CompleteAsync();
             if (!await PostObjectForm.EndsWithinAsync(context.Request.Body, context.RequestAborted)) context.Abort();
             return;
