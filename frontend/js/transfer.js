@@ -12,14 +12,23 @@ export async function postPhoto(body, onProgress = () => {}) {
   throw errorFor(status, payload, true);
 }
 
-/** PUTs the bytes to a presigned storage URL with exactly the headers the API signed. */
-export async function putToStorage(upload, file, onProgress = () => {}) {
-  const { status, text } = await send(upload.method ?? "PUT", upload.url, upload.headers ?? {}, file, onProgress);
+/**
+ * Sends the bytes to storage as the presigned upload says: a POST form with every one of its fields, in
+ * order, then the file last (S3 reads nothing after it). The form's signed policy binds the key, the type
+ * and the size, so storage refuses a file that is not the one described.
+ */
+export async function sendToStorage(upload, file, onProgress = () => {}) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields ?? {})) form.append(name, value);
+  form.append("file", file);
+  const { status, text } = await send(upload.method ?? "POST", upload.url, {}, form, onProgress);
   if (status >= 200 && status < 300) return;
   const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `Http${status}`;
-  const message = status === 403
-    ? "Storage refused the upload: its link has expired or does not match the file. Try the upload again."
-    : `Storage refused the upload (${code}). Try again.`;
+  const message = code === "EntityTooLarge" || code === "EntityTooSmall"
+    ? "Storage refused the upload: the file is not the size it had when it was chosen. Choose it again."
+    : status === 403
+      ? "Storage refused the upload: its link has expired or does not match the file. Try the upload again."
+      : `Storage refused the upload (${code}). Try again.`;
   throw new ApiError(message, { status, code });
 }
 
@@ -28,7 +37,7 @@ function send(method, url, headers, body, onProgress) {
     const request = new XMLHttpRequest();
     request.open(method, url);
     for (const [name, value] of Object.entries(headers)) {
-      // The browser sets these itself and refuses to be told.
+      // The browser sets these itself (a form's Content-Type with its boundary too) and refuses to be told.
       if (!/^(content-length|host|connection)$/i.test(name)) request.setRequestHeader(name, value);
     }
     request.upload.addEventListener("progress", (event) => {

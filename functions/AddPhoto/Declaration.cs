@@ -18,8 +18,9 @@ public static class Declaration
         Summary = "Add a photo",
         Description =
             $"With `image` (base64, up to {PhotoLimits.SizeText(PhotoLimits.DefaultMaxInlineBytes)}) stores the photo at once (201 PhotoResponse). " +
-            "Without `image` creates a pending photo and returns a presigned upload URL (201 PendingPhotoResponse): PUT the bytes there, " +
-            "then send `{photoId, complete: true}` to make it visible (200 PhotoResponse).",
+            "Without `image` creates a pending photo and returns a presigned POST (201 PendingPhotoResponse): send the bytes there as a form " +
+            "with `upload.fields` (its policy binds the declared size: storage refuses a larger file), then send `{photoId, complete: true}` " +
+            $"to make it visible (200 PhotoResponse). A user may have {PhotoLimits.DefaultMaxPendingPhotos} uploads open at once (429 TooManyPendingPhotos).",
         Request = AddPhotoRequest.Schema,
         Successes =
         [
@@ -28,8 +29,8 @@ public static class Declaration
         ],
         Errors = [ErrorCode.MalformedJson, ErrorCode.InvalidParameter, ErrorCode.UnsupportedImageType, ErrorCode.ImageTypeMismatch,
             ErrorCode.UploadMismatch, ErrorCode.NotAuthorized, ErrorCode.Forbidden, ErrorCode.PhotoNotFound, ErrorCode.UploadIncomplete,
-            ErrorCode.PayloadTooLarge, ErrorCode.TooManyRequests, ErrorCode.UpstreamError],
-        // Upload URLs need s3:PutObject on uploads/; completing reads uploads/ and copies to photos/ (GetObject
+            ErrorCode.PayloadTooLarge, ErrorCode.TooManyPendingPhotos, ErrorCode.TooManyRequests, ErrorCode.UpstreamError],
+        // Upload URLs (presigned POSTs) need s3:PutObject on uploads/; completing reads uploads/ and copies to photos/ (GetObject
         // on the source, PutObject on the target); s3:ListBucket tells "not uploaded yet" from "forbidden".
         Access = FunctionAccess.Photos(["s3:PutObject", "s3:GetObject"], FunctionAccess.ShownAndUploaded, listsObjects: true,
             ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchWriteItem"]),

@@ -12,8 +12,10 @@ namespace PhotoGallery.Functions.AddPhoto;
 /// <summary>
 /// POST /photos adds a photo, in one of two ways:
 /// with <c>image</c> (base64, up to 4 MiB) it stores the bytes and answers 201 {photo};
-/// without it, it saves a pending photo and answers 201 {photo, upload}: the client PUTs
-/// the bytes to <c>upload.url</c>, then sends {photoId, complete:true} to make the photo visible (200 {photo}).
+/// without it, it saves a pending photo and answers 201 {photo, upload}: the client POSTs the bytes
+/// to <c>upload.url</c> with <c>upload.fields</c> (a presigned POST that binds the declared size, so storage
+/// refuses anything larger), then sends {photoId, complete:true} to make the photo visible (200 {photo}).
+/// A user may have <see cref="PhotoLimits.MaxPendingPhotos"/> uploads open at once.
 /// </summary>
 public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits limits, TimeProvider clock)
 {
@@ -58,10 +60,13 @@ public sealed class Function(IPhotoStore store, IPhotoIndex index, PhotoLimits l
             Status = PhotoStatus.Pending,
             ExpiresAt = clock.GetUtcNow() + limits.PendingLifetime,
         };
-        await index.SaveAsync(photo, cancellationToken);
+        if (!await index.TryAddPendingAsync(photo, limits.OpenUploads, cancellationToken))
+            throw new GalleryException(ErrorCode.TooManyPendingPhotos,
+                $"You already have {limits.MaxPendingPhotos} uploads open, the most allowed at once: complete them, " +
+                $"or wait until their upload links expire ({limits.UploadLifetime.TotalMinutes:0} minutes after they were made), then try again.");
 
         var upload = await store.PresignUploadAsync(
-            PhotoKeys.Upload(photo), photo.ContentType, limits.UploadLifetime, cancellationToken);
+            PhotoKeys.Upload(photo), photo.ContentType, photo.Size, limits.UploadLifetime, cancellationToken);
         var json = await PhotoViews.ToJsonAsync(photo, caller.Username, store, limits, cancellationToken);
         return Responses.Created(
             new PendingPhotoResponse(json, PhotoViews.ToJson(upload)),

@@ -178,10 +178,10 @@ public sealed class PhotoGalleryStack : Stack
         [
             new CorsRule
             {
-                // The deployed page uploads and shows photos; so may the local frontend pointed at this API,
-                // under either name a browser may give the local host.
+                // The deployed page uploads (presigned POST forms) and shows photos; so may the local frontend
+                // pointed at this API, under either name a browser may give the local host.
                 AllowedOrigins = [$"https://{distribution.DistributionDomainName}", .. LocalFrontendOrigins],
-                AllowedMethods = [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
+                AllowedMethods = [HttpMethods.GET, HttpMethods.POST, HttpMethods.HEAD],
                 AllowedHeaders = ["*"],
                 ExposedHeaders = ["ETag"],
                 MaxAge = 3000,

@@ -1,13 +1,13 @@
 // Upload: pick or drop several photos, give each a title (and optionally a description and tags),
 // then send them one after another with a progress bar each. Small photos travel inline in the JSON;
-// larger ones go straight to storage through a presigned PUT, then "complete". Each photo's preview is
+// larger ones go straight to storage through a presigned POST, then "complete". Each photo's preview is
 // made here and stays here: the grid shows it until the server has made the real thumbnail.
 
 import { ApiError } from "../api.js";
 import { append, h, icon, setTitle, announce, formatBytes, notice } from "../dom.js";
 import { rememberPreview } from "../images.js";
 import { makePreview } from "../preview.js";
-import { postPhoto, putToStorage, toBase64 } from "../transfer.js";
+import { postPhoto, sendToStorage, toBase64 } from "../transfer.js";
 import { field, flashNotice, messageArea } from "./forms.js";
 
 const accepted = ["image/jpeg", "image/png", "image/gif", "image/webp"];
@@ -194,10 +194,10 @@ async function send(item, show) {
     return photo;
   }
 
-  // Large: ask for a presigned upload, PUT the bytes straight to storage, then say it is complete.
+  // Large: ask for a presigned upload, send the bytes straight to storage, then say it is complete.
   show(0, "Preparing the upload…");
   const started = await postPhoto(details);
-  await putToStorage(started.upload, file, (f) => show(f * 0.97));
+  await sendToStorage(started.upload, file, (f) => show(f * 0.97));
   show(0.98, "Finishing…");
   const { photo } = await postPhoto({ photoId: started.photo.photoId, complete: true });
   return photo;

@@ -56,6 +56,54 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         await AwsErrors.MapAsync(() => dynamo.PutItemAsync(
             new PutItemRequest { TableName = settings.Table, Item = PhotoItem.From(photo), ReturnConsumedCapacity = Measured }, cancellationToken));
         await WriteTermsAsync(stale.Select(DeleteTerm), cancellationToken);
+        // A completed upload no longer holds one of its owner's places.
+        if (photo.IsVisible && previous is { IsVisible: false })
+            await ChangeOpenUploadsAsync(photo.Owner, open => open.Remove(photo.PhotoId), cancellationToken);
+    }
+
+    public async Task<bool> TryAddPendingAsync(Photo photo, OpenUploads openUploads, CancellationToken cancellationToken)
+    {
+        var closesAt = (photo.CreatedAt + openUploads.Lifetime).ToUnixTimeSeconds();
+        var added = await ChangeOpenUploadsAsync(photo.Owner, open =>
+        {
+            if (open.Count >= openUploads.Limit) return false;
+            open[photo.PhotoId] = closesAt;
+            return true;
+        }, cancellationToken);
+        // The place first, then the photo: a photo saved without one could never be refused.
+        if (added) await SaveAsync(photo, cancellationToken);
+        return added;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the owner's uploads still open (a read, then a put conditioned on
+    /// the version read, again on a conflict), and returns what it returned: <c>false</c> writes nothing.
+    /// </summary>
+    private async Task<bool> ChangeOpenUploadsAsync(string owner, Func<Dictionary<string, long>, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await AwsErrors.MapAsync(() => dynamo.GetItemAsync(new GetItemRequest
+            {
+                TableName = settings.Table,
+                Key = OpenUploadsItem.Key(owner),
+                ConsistentRead = true,
+            }, cancellationToken));
+            var read = OpenUploadsItem.Read(response.Item);
+            var open = read.OpenAt(clock.GetUtcNow());
+            if (!change(open)) return false;
+            try
+            {
+                await AwsErrors.MapAsync(() => dynamo.PutItemAsync(OpenUploadsItem.Write(settings.Table, owner, read, open), cancellationToken));
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Another request of the same user changed them since: read again.
+                if (attempt >= MaxBatchAttempts) throw AwsErrors.Busy();
+                await BackOffAsync(attempt, cancellationToken);
+            }
+        }
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ namespace PhotoGallery.Aws.Catalog;
 /// item          PK                 SK                      GSI1PK / GSI1SK
 /// photo         PHOTO#&lt;id&gt;        PHOTO                   GALLERY / &lt;createdAt&gt;#&lt;id&gt;  (complete photos only)
 /// search term   TERM#&lt;prefix&gt;     &lt;createdAt&gt;#&lt;id&gt;       —
+/// open uploads  UPLOADS#&lt;owner&gt;    UPLOADS                 —   (one per user: see OpenUploadsItem)
 /// </code>
 /// </summary>
 public static class PhotoTable
@@ -23,13 +24,17 @@ public static class PhotoTable
     public const string PhotoSortKey = "PHOTO";
     public const string PhotoPrefix = "PHOTO#";
     public const string TermPrefix = "TERM#";
+    public const string UploadsPrefix = "UPLOADS#";
+    public const string UploadsSortKey = "UPLOADS";
 
-    /// <summary>Epoch seconds after which DynamoDB may delete the item: set on pending photos only.</summary>
+    /// <summary>Epoch seconds after which DynamoDB may delete the item: set on pending photos and open-upload items only.</summary>
     public const string TimeToLive = "TimeToLive";
 
     public static string PhotoKey(string photoId) => PhotoPrefix + photoId;
 
     public static string TermKey(string prefix) => TermPrefix + prefix;
+
+    public static string UploadsKey(string owner) => UploadsPrefix + owner;
 
     public static CreateTableRequest CreateRequest(string tableName) => new()
     {

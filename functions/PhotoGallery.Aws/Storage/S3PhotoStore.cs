@@ -13,9 +13,9 @@ namespace PhotoGallery.Aws.Storage;
 
 /// <summary>
 /// Photo bytes in a private S3 bucket, under the keys of <see cref="Core.Photos.PhotoKeys"/>. Browsers
-/// never see the bucket itself: they get short-lived presigned URLs, PUT for uploads (with the content
-/// type signed in, so the URL cannot store anything else) and GET for display (signed per window, so they
-/// repeat and browsers can cache what they fetched).
+/// never see the bucket itself: they get short-lived presigned requests, a POST form for uploads (its policy
+/// binds the key, the content type and the size, so it cannot store anything else) and GET URLs for display
+/// (signed per window, so they repeat and browsers can cache what they fetched).
 /// </summary>
 public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider? clock = null) : IPhotoStore
 {
@@ -119,22 +119,34 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
             }
         });
 
+    /// <summary>
+    /// A presigned POST (S3's browser form upload): its policy, signed with the function's credentials, binds
+    /// the bucket, the key, the content type and the size (<c>["content-length-range", size, size]</c>), so
+    /// S3 refuses a larger file while it arrives (<c>EntityTooLarge</c>), which a presigned PUT cannot do.
+    /// </summary>
     public async Task<PresignedUpload> PresignUploadAsync(
-        string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
+        string key, string contentType, long size, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        // Signed now, on the SDK's own (skew-corrected) clock: an upload URL is used at once and never cached.
+        // Signed now, on the SDK's own (skew-corrected) clock: an upload is used at once and never cached.
         var expires = DateTime.UtcNow + lifetime;
-        var url = await PresignAsync(new GetPreSignedUrlRequest
+        // The SDK adds the bucket and key conditions and the signature fields itself; the protocol follows
+        // the endpoint (http:// for an emulator).
+        var post = await AwsErrors.MapAsync(() => s3.CreatePresignedPostAsync(new CreatePresignedPostRequest
         {
             BucketName = settings.Bucket,
             Key = key,
-            Verb = HttpVerb.PUT,
-            ContentType = contentType,
             Expires = expires,
-        });
-        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
-        return new PresignedUpload("PUT", url, headers, new DateTimeOffset(expires, TimeSpan.Zero));
+            Fields = new Dictionary<string, string> { [ContentTypeField] = contentType },
+            Conditions =
+            [
+                S3PostCondition.ExactMatch(ContentTypeField, contentType),
+                S3PostCondition.ContentLengthRange(size, size),
+            ],
+        }));
+        return new PresignedUpload("POST", new Uri(post.Url), post.Fields, new DateTimeOffset(expires, TimeSpan.Zero));
     }
+
+    private const string ContentTypeField = "Content-Type";
 
     /// <summary>
     /// A GET URL signed as of the start of the window the clock is in (the SDK's SigV4 signer takes a fixed
@@ -167,13 +179,5 @@ public sealed class S3PhotoStore(IAmazonS3 s3, S3Settings settings, TimeProvider
             },
             window.Lifetime, cancellationToken);
         return signed.Uri;
-    }
-
-    // Presigning is computed locally (no request is sent); the protocol must follow the endpoint, since
-    // the SDK writes https:// into presigned URLs unless told otherwise.
-    private async Task<Uri> PresignAsync(GetPreSignedUrlRequest request)
-    {
-        request.Protocol = settings.ServiceUrl?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS;
-        return new Uri(await s3.GetPreSignedURLAsync(request));
     }
 }

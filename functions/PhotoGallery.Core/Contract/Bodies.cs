@@ -42,7 +42,13 @@ public sealed record PhotoJson(
 
 public sealed record PhotoResponse(PhotoJson Photo);
 
-public sealed record UploadJson(string Method, string Url, IReadOnlyDictionary<string, string> Headers, string ExpiresAt);
+public sealed record UploadJson(
+    [property: Description("POST: an HTML form upload (multipart/form-data), as S3 takes it.")]
+    string Method,
+    string Url,
+    [property: Description("Send every field, in this order, then the file as the last part, named `file`. The signed policy binds the key, the content type and the size: storage refuses anything else.")]
+    IReadOnlyDictionary<string, string> Fields,
+    string ExpiresAt);
 
 public sealed record PendingPhotoResponse(PhotoJson Photo, UploadJson Upload);
 

@@ -34,6 +34,7 @@ public enum ErrorCode
     // 413, 429
     PayloadTooLarge,
     TooManyRequests,
+    TooManyPendingPhotos,
 
     // 500, 502
     InternalError,

@@ -12,7 +12,7 @@ public static class ErrorCodes
         ErrorCode.UserNotFound or ErrorCode.PhotoNotFound => 404,
         ErrorCode.UsernameExists or ErrorCode.AlreadyConfirmed or ErrorCode.UploadIncomplete => 409,
         ErrorCode.PayloadTooLarge => 413,
-        ErrorCode.TooManyRequests => 429,
+        ErrorCode.TooManyRequests or ErrorCode.TooManyPendingPhotos => 429,
         ErrorCode.InternalError => 500,
         ErrorCode.UpstreamError => 502,
         _ => 400,

@@ -38,6 +38,18 @@ public sealed record PhotoLimits
     /// <summary>How long a presigned upload URL stays valid.</summary>
     public TimeSpan UploadLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How many uploads one user may have open at once: pending photos whose upload URL has not expired. Each
+    /// may bring <see cref="MaxPhotoBytes"/> into the bucket before anything checks it, so this bounds what a
+    /// user can put there unchecked (20 × 50 MiB per <see cref="UploadLifetime"/>). The web page opens one at a time.
+    /// </summary>
+    public int MaxPendingPhotos { get; init; } = DefaultMaxPendingPhotos;
+
+    public const int DefaultMaxPendingPhotos = 20;
+
+    /// <summary>The open uploads one user may have (see <see cref="MaxPendingPhotos"/>).</summary>
+    public OpenUploads OpenUploads => new(MaxPendingPhotos, UploadLifetime);
+
     /// <summary>How long a pending photo waits for its bytes before it is forgotten.</summary>
     public TimeSpan PendingLifetime { get; init; } = TimeSpan.FromHours(24);
 
@@ -69,15 +81,29 @@ public sealed record PhotoLimits
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>
-    /// The defaults, with the maximum photo size taken from <c>MAX_PHOTO_MB</c> when it is set.
-    /// A value that is set but not a positive number stops the function at start.
+    /// The defaults, with the maximum photo size taken from <c>MAX_PHOTO_MB</c> and the open uploads per
+    /// user from <c>MAX_PENDING_PHOTOS</c> when they are set. A value that is set but not a positive whole
+    /// number stops the function at start.
     /// </summary>
     public static PhotoLimits FromEnvironment()
     {
-        var text = Environment.GetEnvironmentVariable("MAX_PHOTO_MB");
-        if (string.IsNullOrEmpty(text)) return Default;
-        if (!int.TryParse(text, out var megabytes) || megabytes < 1)
-            throw new InvalidOperationException($"MAX_PHOTO_MB must be a whole number of MiB, at least 1; got '{text}'.");
-        return new PhotoLimits { MaxPhotoBytes = (long)megabytes * MiB };
+        var limits = Default;
+        if (PositiveNumber("MAX_PHOTO_MB", "a whole number of MiB") is { } megabytes)
+            limits = limits with { MaxPhotoBytes = (long)megabytes * MiB };
+        if (PositiveNumber("MAX_PENDING_PHOTOS", "a whole number of uploads") is { } pending)
+            limits = limits with { MaxPendingPhotos = pending };
+        return limits;
+    }
+
+    private static int? PositiveNumber(string variable, string what)
+    {
+        var text = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!int.TryParse(text, out var value) || value < 1)
+            throw new InvalidOperationException($"{variable} must be {what}, at least 1; got '{text}'.");
+        return value;
     }
 }
+
+/// <summary>How many uploads one user may have open at once, and how long an upload stays open (its URL's lifetime).</summary>
+public sealed record OpenUploads(int Limit, TimeSpan Lifetime);

@@ -12,6 +12,14 @@ public interface IPhotoIndex
     /// </summary>
     Task SaveAsync(Photo photo, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves a new pending photo unless its owner already has <see cref="OpenUploads.Limit"/> uploads open
+    /// (pending photos made within <see cref="OpenUploads.Lifetime"/>, their upload URL's lifetime, and
+    /// not completed since). Returns <c>false</c>, saving nothing, when they do. Concurrency-safe: requests
+    /// racing for the last place cannot both get it. Completing the photo (saving it complete) frees its place.
+    /// </summary>
+    Task<bool> TryAddPendingAsync(Photo photo, OpenUploads openUploads, CancellationToken cancellationToken);
+
     /// <summary>The photo with this id in any status, or <c>null</c> (also for an expired pending photo).</summary>
     Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken);
 

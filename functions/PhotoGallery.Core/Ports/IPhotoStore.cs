@@ -21,8 +21,12 @@ public interface IPhotoStore
     /// </summary>
     Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken);
 
-    /// <summary>A URL the client can PUT the bytes to directly, with the content type signed in.</summary>
-    Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken);
+    /// <summary>
+    /// A presigned POST (an HTML form upload, as S3 takes it) the client sends the bytes to directly: its
+    /// signed policy binds the key, the content type and the size, exactly <paramref name="size"/> bytes,
+    /// so storage itself refuses anything larger while it arrives (S3's <c>content-length-range</c>).
+    /// </summary>
+    Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long size, TimeSpan lifetime, CancellationToken cancellationToken);
 
     /// <summary>
     /// A URL that serves the object to whoever holds it, signed for the <paramref name="window"/> the store's
@@ -35,4 +39,12 @@ public interface IPhotoStore
 /// <param name="Version">What identifies these exact bytes (S3's ETag): it changes when the object is replaced.</param>
 public sealed record StoredObject(long Size, string ContentType, string Version);
 
-public sealed record PresignedUpload(string Method, Uri Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+/// <summary>
+/// A presigned upload: POST <paramref name="Url"/> as <c>multipart/form-data</c> with every one of
+/// <paramref name="Fields"/>, in order, then the bytes as the last part, named <see cref="FileField"/>.
+/// </summary>
+public sealed record PresignedUpload(string Method, Uri Url, IReadOnlyDictionary<string, string> Fields, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The form part that holds the bytes; S3 reads nothing after it.</summary>
+    public const string FileField = "file";
+}

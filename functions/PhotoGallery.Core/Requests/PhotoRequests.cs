@@ -54,7 +54,7 @@ public sealed record AddPhotoRequest(PhotoDraft? Draft, string? CompletedPhotoId
             body.RequiredString(TitleField), body.OptionalString(DescriptionField), body.OptionalStringList(TagsField),
             body.RequiredString(FileNameField), body.RequiredString(ContentTypeField), body.RequiredInt64(SizeField),
             Bytes(body, ImageField, limits.MaxInlineBytes,
-                "photos over {0} go through the presigned upload: leave 'image' out and PUT the bytes to the URL returned"),
+                "photos over {0} go through the presigned upload: leave 'image' out and send the bytes to the upload URL returned"),
             Bytes(body, ThumbnailField, limits.MaxThumbnailBytes, "make the thumbnail {0} or smaller"),
             limits);
         return new AddPhotoRequest(draft, null);

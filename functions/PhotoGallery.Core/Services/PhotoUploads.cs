@@ -5,7 +5,7 @@ using PhotoGallery.Core.Ports;
 namespace PhotoGallery.Core.Services;
 
 /// <summary>
-/// Finishing a presigned upload: the client PUT the bytes straight to storage under <c>uploads/</c>, so
+/// Finishing a presigned upload: the client POSTed the bytes straight to storage under <c>uploads/</c>, so
 /// before the photo becomes visible we check what actually arrived (present, the declared size, the
 /// declared type) and only then copy it to where photos are shown (see <see cref="PhotoKeys"/>).
 /// </summary>
@@ -18,7 +18,7 @@ public static class PhotoUploads
     {
         var upload = PhotoKeys.Upload(pending);
         var stored = await store.HeadAsync(upload, cancellationToken) ?? throw new GalleryException(
-            ErrorCode.UploadIncomplete, "The photo's bytes have not arrived yet: PUT them to the upload URL, then complete.");
+            ErrorCode.UploadIncomplete, "The photo's bytes have not arrived yet: send them to the upload URL, then complete.");
         CheckSize(stored.Size, pending.Size);
 
         // The upload URL stays valid a while, so the bytes could change between checks. Copy only the

@@ -41,5 +41,5 @@ public static class PhotoViews
     public static string StateText(ImageState state) => state.ToString().ToLowerInvariant();
 
     public static UploadJson ToJson(PresignedUpload upload) =>
-        new(upload.Method, upload.Url.AbsoluteUri, upload.Headers, Photo.FormatTime(upload.ExpiresAt));
+        new(upload.Method, upload.Url.AbsoluteUri, upload.Fields, Photo.FormatTime(upload.ExpiresAt));
 }

@@ -66,6 +66,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         );
         CREATE INDEX IF NOT EXISTS photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
         CREATE INDEX IF NOT EXISTS photos_by_id_covering ON photos (photo_id, status, created_at);
+        CREATE INDEX IF NOT EXISTS photos_by_owner ON photos (owner, status, created_at);
         CREATE TABLE IF NOT EXISTS photo_words (
             word     TEXT NOT NULL,
             photo_id TEXT NOT NULL REFERENCES photos (photo_id) ON DELETE CASCADE,
@@ -129,6 +130,21 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         Save(connection, photo);
         transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    public Task<bool> TryAddPendingAsync(Photo photo, OpenUploads openUploads, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        // BEGIN IMMEDIATE: one writer at a time from the count on, so two requests cannot both take the last place.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        DeleteExpired(connection);
+        using var count = SqliteDatabase.Command(connection,
+            "SELECT COUNT(*) FROM photos WHERE owner = $owner AND status = 'pending' AND created_at > $since",
+            ("$owner", photo.Owner), ("$since", Photo.FormatTime(clock.GetUtcNow() - openUploads.Lifetime)));
+        if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) >= openUploads.Limit) return Task.FromResult(false);
+        Save(connection, photo);
+        transaction.Commit();
+        return Task.FromResult(true);
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public static class S3EventNotification
     public const string Source = "aws:s3";
     public const string Put = "ObjectCreated:Put";
     public const string Copy = "ObjectCreated:Copy";
+    public const string Post = "ObjectCreated:Post";
     public const string CompleteMultipartUpload = "ObjectCreated:CompleteMultipartUpload";
 
     public static byte[] Json(S3ObjectCreated created)

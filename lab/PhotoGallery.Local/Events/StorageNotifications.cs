@@ -48,7 +48,12 @@ public sealed class StorageNotifications
         foreach (var (function, trigger) in _triggers.Where(t => t.Trigger.Matches(created.Key)))
         {
             var now = _clock.GetUtcNow();
-            var eventName = created.Kind == ObjectCreatedKind.Copy ? S3EventNotification.Copy : S3EventNotification.Put;
+            var eventName = created.Kind switch
+            {
+                ObjectCreatedKind.Copy => S3EventNotification.Copy,
+                ObjectCreatedKind.Post => S3EventNotification.Post,
+                _ => S3EventNotification.Put,
+            };
             var payload = S3EventNotification.Json(new S3ObjectCreated(
                 eventName, Region, BucketName, created.Key, created.Size, created.ETag, now,
                 S3EventNotification.Sequencer(now, Interlocked.Increment(ref _sequence)),

@@ -8,8 +8,9 @@ using PhotoGallery.Core.Ports;
 namespace PhotoGallery.Local.Storage;
 
 /// <summary>
-/// Photo bytes in a folder, one file per key (the same keys as the S3 bucket). Uploads and downloads go
-/// through signed, expiring URLs served by the local host at <c>/_local/storage/&lt;key&gt;</c>.
+/// Photo bytes in a folder, one file per key (the same keys as the S3 bucket). Uploads are presigned form
+/// POSTs to <c>/_local/storage/</c> and downloads signed, expiring URLs at <c>/_local/storage/&lt;key&gt;</c>,
+/// both served by the local host (<see cref="StorageEndpoint"/>) as S3 serves them.
 /// </summary>
 public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner signer, Func<Uri> baseUrl) : IPhotoStore
 {
@@ -41,8 +42,12 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         await WriteAtomicallyAsync(destinationKey, ObjectCreatedKind.Copy, (file, hash) => CopyAsync(source, file, hash, cancellationToken));
     }
 
-    public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(key, ObjectCreatedKind.Put, (file, hash) => CopyAsync(content, file, hash, cancellationToken));
+    /// <summary>
+    /// Stores a form upload's bytes as they arrive (<c>ObjectCreated:Post</c>). If reading them fails part-way
+    /// (the client went away, or <see cref="SizeBoundStream"/> found them too large), nothing is stored.
+    /// </summary>
+    public Task WriteUploadAsync(string key, Stream content, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(key, ObjectCreatedKind.Post, (file, hash) => CopyAsync(content, file, hash, cancellationToken));
 
     /// <summary>
     /// Readers see the old file or the whole new one, never half: write aside, then rename. Then, with
@@ -104,12 +109,22 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         return buffer;
     }
 
-    public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// A presigned POST to the folder's form-upload URL (<c>/_local/storage/</c>, the bucket's address), with
+    /// the fields S3's would have: the key, the content type, and a signed policy binding both and the size.
+    /// </summary>
+    public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long size, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        var (expires, signature) = signer.Sign("PUT", key, contentType, lifetime);
-        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
-        return Task.FromResult(new PresignedUpload("PUT", UrlOf(key, expires, signature), headers,
-            DateTimeOffset.FromUnixTimeSeconds(expires)));
+        if (!IsValidKey(key)) throw new ArgumentException($"Not a photo storage key: '{key}'.", nameof(key));
+        var (policy, signature, expires) = signer.SignUpload(key, contentType, size, lifetime);
+        var fields = new Dictionary<string, string>
+        {
+            ["key"] = key,
+            ["Content-Type"] = contentType,
+            ["policy"] = policy,
+            [LocalUrlSigner.PolicySignatureField] = signature,
+        };
+        return Task.FromResult(new PresignedUpload("POST", new Uri(baseUrl(), RoutePrefix), fields, expires));
     }
 
     public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken)
@@ -147,11 +162,12 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
     private static partial Regex KeyPattern();
 }
 
-/// <summary>How an object came to be: written (<c>ObjectCreated:Put</c>) or copied from another key (<c>ObjectCreated:Copy</c>).</summary>
+/// <summary>How an object came to be: written (<c>ObjectCreated:Put</c>), copied from another key (<c>ObjectCreated:Copy</c>) or uploaded with a form (<c>ObjectCreated:Post</c>).</summary>
 public enum ObjectCreatedKind
 {
     Put,
     Copy,
+    Post,
 }
 
 /// <summary>An object just stored under <paramref name="Key"/>, whole.</summary>

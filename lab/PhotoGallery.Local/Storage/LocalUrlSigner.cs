@@ -6,10 +6,11 @@ using PhotoGallery.Core.Photos;
 namespace PhotoGallery.Local.Storage;
 
 /// <summary>
-/// Signs and checks local storage URLs the way S3 presigned URLs work: the method, key, expiry, (for
-/// uploads) content type and (for downloads) the Cache-Control to answer with are covered by an HMAC, so a
-/// URL cannot be reused for another object, after it expires, for another content type or with another
-/// Cache-Control. Downloads are signed per window (<see cref="SigningWindow"/>), like S3's, so they repeat.
+/// Signs and checks local storage URLs the way S3 presigned URLs work: the method, key, expiry and (for
+/// downloads) the Cache-Control to answer with are covered by an HMAC, so a URL cannot be reused for another
+/// object, after it expires or with another Cache-Control. Downloads are signed per window
+/// (<see cref="SigningWindow"/>), like S3's, so they repeat. Uploads are presigned POSTs: an HMAC over a
+/// <see cref="PostPolicy"/> that binds the key, the content type and the size.
 /// </summary>
 public sealed class LocalUrlSigner(byte[] secret, TimeProvider clock)
 {
@@ -18,6 +19,31 @@ public sealed class LocalUrlSigner(byte[] secret, TimeProvider clock)
 
     /// <summary>S3's name for the Cache-Control a signed GET asks the response to carry.</summary>
     public const string CacheControlParameter = "response-cache-control";
+
+    /// <summary>The form field of a local upload that carries the policy's signature (S3's is <c>x-amz-signature</c>).</summary>
+    public const string PolicySignatureField = "x-local-signature";
+
+    /// <summary>
+    /// A POST policy for one upload, as S3's presigned POST makes it: the key, the content type and the size
+    /// (exactly <paramref name="size"/> bytes) bound, signed with this store's secret.
+    /// </summary>
+    public (string Policy, string Signature, DateTimeOffset Expires) SignUpload(string key, string contentType, long size, TimeSpan lifetime)
+    {
+        var expires = DateTimeOffset.FromUnixTimeSeconds((clock.GetUtcNow() + lifetime).ToUnixTimeSeconds());
+        var policy = PostPolicy.Encode(expires,
+            PostPolicy.Exact("key", key), PostPolicy.Exact("Content-Type", contentType), PostPolicy.ContentLengthRange(size, size));
+        return (policy, PolicySignature(policy), expires);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> is this store's over exactly <paramref name="policy"/>.</summary>
+    public bool IsSigned(string? policy, string? signature) =>
+        policy is not null && signature is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(PolicySignature(policy)), Encoding.ASCII.GetBytes(signature));
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    private string PolicySignature(string policy) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("POST\n" + policy)));
 
     public (long Expires, string Signature) Sign(string method, string key, string? contentType, TimeSpan lifetime)
     {

@@ -38,7 +38,8 @@ public static class AwsErrors
         : Json(service, 400, "com.amazon.coral.service#MissingAuthenticationTokenException", "MissingAuthenticationTokenException", "message",
             "Request is missing Authentication Token", requestId);
 
-    private static AwsError S3Error(int status, string code, string message, string requestId, params (string Name, string Value)[] extra)
+    /// <summary>Any other S3 refusal: its status, code and message as S3 words them, with S3's extra elements.</summary>
+    public static AwsError S3Error(int status, string code, string message, string requestId, params (string Name, string Value)[] extra)
     {
         var details = string.Concat(extra.Select(field => $"<{field.Name}>{SecurityElement.Escape(field.Value)}</{field.Name}>"));
         var body = $"""<?xml version="1.0" encoding="UTF-8"?>""" + "\n"

@@ -12,6 +12,7 @@ public sealed partial class AwsStandIn
     {
         ["PutObject"] = S3EventNotification.Put,
         ["CopyObject"] = S3EventNotification.Copy,
+        ["PostObject"] = S3EventNotification.Post,
         ["CompleteMultipartUpload"] = S3EventNotification.CompleteMultipartUpload,
     };
 
@@ -22,7 +23,7 @@ public sealed partial class AwsStandIn
     private long _sequence;
 
     /// <summary>
-    /// Raised once S3 (the emulator) has stored an object through a PutObject (presigned uploads included),
+    /// Raised once S3 (the emulator) has stored an object through a PutObject, a form upload (PostObject: presigned POSTs),
     /// CopyObject or CompleteMultipartUpload that succeeded, after the caller has its answer, as S3 emits
     /// <c>ObjectCreated</c> events: size and ETag as S3 stored them, <c>ConfigurationId</c> left empty for the
     /// notification that matches to fill in. Handlers must return at once.

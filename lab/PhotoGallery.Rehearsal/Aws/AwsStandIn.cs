@@ -112,6 +112,23 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var (path, query) = question < 0 ? (rawTarget, "") : (rawTarget[..question], rawTarget[(question + 1)..]);
+        if (S3RequestMapper.FormUploadBucket(context.Request.Method, path, query, context.Request.ContentType) is { } formBucket)
+        {
+            try
+            {
+                await HandleFormUploadAsync(context, formBucket, rawTarget);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The uploader went away mid-file: nothing was stored, nobody to answer.
+            }
+            catch (Exception e)
+            {
+                _settings.Log($"[aws] the stand-in failed on a form upload to {formBucket} ({rawTarget}): {e}");
+                throw;
+            }
+            return;
+        }
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var body = NeedsBody(context.Request.Method, headers, query) ? await ReadBodyAsync(context) : null;
         var request = new AwsHttpRequest(context.Request.Method, path, query, headers, body ?? ReadOnlyMemory<byte>.Empty);

@@ -124,6 +124,23 @@ internal static class S3RequestMapper
         return level == Level.Object ? call with { Key = key } : call;
     }
 
+    /// <summary>
+    /// A browser form upload (POST Object, https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html):
+    /// a POST to the bucket whose key and credential are form fields, authorized as s3:PutObject on the key
+    /// for whoever signed the policy, and always presigned (the holder of the form is not its signer).
+    /// </summary>
+    public static MappedAwsCall PostObject(string bucket, string key, string? accessKeyId) =>
+        Known("PostObject", bucket, new IamAuthorization("s3:PutObject", ObjectArn(bucket, key))) with { Key = key, AccessKeyId = accessKeyId, Presigned = true };
+
+    /// <summary>The bucket a form upload is POSTed to (<c>/bucket</c> or <c>/bucket/</c>, no query), or <c>null</c> when it is not one.</summary>
+    public static string? FormUploadBucket(string method, string path, string query, string? contentType)
+    {
+        if (method != "POST" || query.Length > 0 || contentType is null
+            || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return null;
+        var (bucket, key) = SplitPath(path);
+        return key is null ? bucket : null;
+    }
+
     public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";
 
     public static string ObjectArn(string bucket, string key) => $"arn:aws:s3:::{bucket}/{key}";

@@ -4,6 +4,7 @@ using PhotoGallery.Core.Functions;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
 using PhotoGallery.Local.Gateway;
+using PhotoGallery.Local.Storage;
 
 namespace PhotoGallery.Rehearsal.Walk;
 
@@ -144,7 +145,7 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         return null;
     }
 
-    /// <summary>Start, complete too early (409 UploadIncomplete, not a 403 turned 502), PUT to storage, complete.</summary>
+    /// <summary>Start, complete too early (409 UploadIncomplete, not a 403 turned 502), one byte too many refused by storage, POST the form to storage, complete.</summary>
     private async Task<string?> PresignedUploadAsync(CancellationToken cancellationToken)
     {
         var bytes = SamplePhotos.Png(options.UploadBytes, seed: 3);
@@ -157,15 +158,16 @@ public sealed class ApiWalk(HttpClient api, HttpClient storage, WalkOptions opti
         if (early.StatusCode != 409 || early.Code != "UploadIncomplete")
             return $"completing before the upload: expected 409 UploadIncomplete, got {early.Describe()}";
 
-        var upload = pending.GetProperty("upload");
-        using var put = new HttpRequestMessage(new HttpMethod(upload.GetProperty("method").GetString() ?? "PUT"), upload.GetProperty("url").GetString())
-        {
-            Content = new ByteArrayContent(bytes),
-        };
-        foreach (var header in upload.GetProperty("headers").EnumerateObject())
-            put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        var stored = await SendAsync(storage, put, cancellationToken);
-        if (stored.StatusCode is < 200 or > 299) return $"PUT to the upload URL: {stored.Describe()}";
+        // Storage itself refuses more bytes than were declared: the policy signed into the upload binds the size.
+        using var oversized = UploadForm.Request(pending.GetProperty("upload"), [.. bytes, 0], "glacier.png");
+        var refused = await SendAsync(storage, oversized, cancellationToken);
+        if (refused.StatusCode != 400 || !refused.Body.Contains("<Code>EntityTooLarge</Code>", StringComparison.Ordinal))
+            return $"one byte more than declared: expected storage's 400 EntityTooLarge, got {refused.Describe()}";
+
+        // The presigned POST, as a browser's form sends it: its fields, then the file.
+        using var form = UploadForm.Request(pending.GetProperty("upload"), bytes, "glacier.png");
+        var stored = await SendAsync(storage, form, cancellationToken);
+        if (stored.StatusCode is < 200 or > 299) return $"POST to the upload URL: {stored.Describe()}";
 
         var completed = await PostAsync("photos", new { photoId, complete = true }, cancellationToken);
         if (Expect(completed, 200) is { } completeFailure) return "complete: " + completeFailure;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NUnit.Framework;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Emulators;
 
 namespace PhotoGallery.Adapters.Tests.Aws;
@@ -68,19 +69,15 @@ public sealed partial class WholeStackTests
         foreach (var member in new[] { "imageUrl", "thumbnailUrl" })
             Assert.That(list.GetProperty("photos")[0].GetProperty(member).GetString() ?? "", Does.Not.Contain("/original."), member);
 
-        // addphoto presigned → PUT straight to S3 → complete
+        // addphoto presigned → POST the form straight to S3 → complete
         var large = TestImages.Png(bytes: 5 * 1024 * 1024 + 17);
         var started = await http.PostAsJsonAsync("/photos", new { title = "Glacier Panorama", fileName = "glacier.png", contentType = "image/png", size = large.Length });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Created), await started.Content.ReadAsStringAsync());
         var pending = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var upload = pending.GetProperty("upload");
         using (var storage = new HttpClient())
         {
-            var bytes = new ByteArrayContent(large);
-            foreach (var header in upload.GetProperty("headers").EnumerateObject())
-                bytes.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-            var put = await storage.PutAsync(upload.GetProperty("url").GetString(), bytes);
-            Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
+            var posted = await storage.SendAsync(UploadForm.Request(pending.GetProperty("upload"), large, "glacier.png"));
+            Assert.That(posted.IsSuccessStatusCode, Is.True, await posted.Content.ReadAsStringAsync());
         }
         var largeId = pending.GetProperty("photo").GetProperty("photoId").GetString();
         var complete = await http.PostAsJsonAsync("/photos", new { photoId = largeId, complete = true });

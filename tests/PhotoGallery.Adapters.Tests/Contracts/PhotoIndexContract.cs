@@ -24,6 +24,78 @@ public abstract class PhotoIndexContract
         Index = await CreateIndexAsync(Clock);
     }
 
+    private static readonly OpenUploads ThreeOpen = new(3, TimeSpan.FromMinutes(15));
+
+    private static Photo NewPending(string owner = "alice") =>
+        Photos.Pending("Upload", Photos.Epoch.AddHours(24)) with { Owner = owner };
+
+    [Test]
+    public async Task TryAddPendingAsync_UnderTheLimit_TrueAndSaved()
+    {
+        var pending = NewPending();
+
+        Assert.That(await Index.TryAddPendingAsync(pending, ThreeOpen, default), Is.True);
+
+        AssertSame(await Index.FindAsync(pending.PhotoId, default), pending);
+    }
+
+    [Test]
+    public async Task TryAddPendingAsync_AtTheLimit_FalseAndNothingSaved()
+    {
+        for (var i = 0; i < 3; i++) Assert.That(await Index.TryAddPendingAsync(NewPending(), ThreeOpen, default), Is.True);
+        var oneTooMany = NewPending();
+
+        Assert.That(await Index.TryAddPendingAsync(oneTooMany, ThreeOpen, default), Is.False);
+
+        Assert.That(await Index.FindAsync(oneTooMany.PhotoId, default), Is.Null);
+    }
+
+    [Test]
+    public async Task TryAddPendingAsync_AnotherOwnersUploads_NotCounted()
+    {
+        for (var i = 0; i < 3; i++) await Index.TryAddPendingAsync(NewPending("bob"), ThreeOpen, default);
+
+        Assert.That(await Index.TryAddPendingAsync(NewPending("alice"), ThreeOpen, default), Is.True);
+    }
+
+    [Test]
+    public async Task TryAddPendingAsync_AtTheLimitUntilTheUploadsClose_TrueAfter()
+    {
+        for (var i = 0; i < 3; i++) await Index.TryAddPendingAsync(NewPending(), ThreeOpen, default);
+        Clock.Advance(ThreeOpen.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.That(await Index.TryAddPendingAsync(NewPending() with { CreatedAt = Clock.GetUtcNow() }, ThreeOpen, default), Is.False);
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.That(await Index.TryAddPendingAsync(NewPending() with { CreatedAt = Clock.GetUtcNow() }, ThreeOpen, default), Is.True);
+    }
+
+    [Test]
+    public async Task TryAddPendingAsync_OneOfThemCompleted_FreesItsPlace()
+    {
+        var first = NewPending();
+        await Index.TryAddPendingAsync(first, ThreeOpen, default);
+        for (var i = 1; i < 3; i++) await Index.TryAddPendingAsync(NewPending(), ThreeOpen, default);
+
+        await Index.SaveAsync(first with { Status = PhotoStatus.Complete, ExpiresAt = null }, default);
+
+        Assert.That(await Index.TryAddPendingAsync(NewPending(), ThreeOpen, default), Is.True);
+        Assert.That(await Index.TryAddPendingAsync(NewPending(), ThreeOpen, default), Is.False);
+    }
+
+    [Test]
+    public async Task TryAddPendingAsync_TenAtOnce_ExactlyTheLimitGetAPlace()
+    {
+        var tries = Enumerable.Range(0, 10).Select(_ => NewPending()).ToList();
+
+        var added = await Task.WhenAll(tries.Select(photo => Task.Run(() => Index.TryAddPendingAsync(photo, ThreeOpen, default))));
+
+        Assert.That(added.Count(a => a), Is.EqualTo(3));
+        var saved = 0;
+        foreach (var photo in tries) saved += await Index.FindAsync(photo.PhotoId, default) is null ? 0 : 1;
+        Assert.That(saved, Is.EqualTo(3));
+    }
+
     [Test]
     public async Task FindAsync_SavedPhoto_ReturnsEveryField()
     {

@@ -5,6 +5,7 @@ using PhotoGallery.Core.Errors;
 using PhotoGallery.Core.Http;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Ports;
+using PhotoGallery.Local.Storage;
 
 namespace PhotoGallery.Adapters.Tests.Contracts;
 
@@ -202,34 +203,57 @@ public abstract class PhotoStoreContract
     }
 
     [Test]
-    public async Task PresignUploadAsync_Always_DescribesASignedPutWithTheContentType()
+    public async Task PresignUploadAsync_Always_DescribesASignedPostBindingKeyTypeAndSize()
     {
         var before = DateTimeOffset.UtcNow;
+        var key = NewKey();
 
-        var upload = await Store.PresignUploadAsync(NewKey(), ImageTypes.Jpeg, TimeSpan.FromMinutes(15), default);
+        var upload = await Store.PresignUploadAsync(key, ImageTypes.Jpeg, 4321, TimeSpan.FromMinutes(15), default);
 
-        Assert.That(upload.Method, Is.EqualTo("PUT"));
-        Assert.That(upload.Headers, Is.EquivalentTo(new Dictionary<string, string> { ["Content-Type"] = ImageTypes.Jpeg }));
+        Assert.That(upload.Method, Is.EqualTo("POST"));
+        Assert.That(upload.Fields["key"], Is.EqualTo(key));
+        Assert.That(upload.Fields["Content-Type"], Is.EqualTo(ImageTypes.Jpeg));
         Assert.That(upload.ExpiresAt, Is.EqualTo(before + TimeSpan.FromMinutes(15)).Within(TimeSpan.FromMinutes(1)));
         Assert.That(upload.Url.Scheme, Is.EqualTo("http").Or.EqualTo("https"));
+        // What storage enforces is in the signed policy: the size exactly, and the key and type it was made for.
+        var policy = PostPolicyOf(upload);
+        Assert.That((policy.MinimumSize, policy.MaximumSize), Is.EqualTo(((long?)4321, (long?)4321)));
+        Assert.That(policy.Expiration, Is.EqualTo(upload.ExpiresAt).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(policy.Check(upload.Fields, Bucket, DateTimeOffset.UtcNow, UnsignedFields), Is.Null, "the form as given meets its own policy");
+        Assert.That(policy.Check(With(upload.Fields, "key", NewKey()), Bucket, DateTimeOffset.UtcNow, UnsignedFields), Does.Contain("Condition failed"));
+        Assert.That(policy.Check(With(upload.Fields, "Content-Type", "text/html"), Bucket, DateTimeOffset.UtcNow, UnsignedFields), Does.Contain("Condition failed"));
+        Assert.That(policy.Check(upload.Fields, Bucket, DateTimeOffset.UtcNow.AddMinutes(16), UnsignedFields), Does.Contain("expired"));
     }
 
     [Test]
-    public async Task PresignUploadAsync_PutOverHttp_StoresTheBytesUnderTheKey()
+    public async Task PresignUploadAsync_PostOverHttp_StoresTheBytesUnderTheKey()
     {
         var key = NewKey();
         var image = TestImages.Png(bytes: 4096);
-        var upload = await Store.PresignUploadAsync(key, ImageTypes.Png, TimeSpan.FromMinutes(5), default);
+        var upload = await Store.PresignUploadAsync(key, ImageTypes.Png, image.Length, TimeSpan.FromMinutes(5), default);
 
-        using var request = new HttpRequestMessage(HttpMethod.Put, upload.Url) { Content = new ByteArrayContent(image) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(upload.Headers["Content-Type"]);
-        using var response = await _http.SendAsync(request);
+        using var response = await _http.SendAsync(UploadForm.Request(upload, image, "photo.png"));
 
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var stored = await Store.HeadAsync(key, default);
         Assert.That((stored?.Size, stored?.ContentType), Is.EqualTo((4096L, ImageTypes.Png)));
         Assert.That(await Store.ReadStartAsync(key, 8192, default), Is.EqualTo(image));
     }
+
+    /// <summary>The bucket the store's policies name (S3's <c>bucket</c> condition); the folder store has none.</summary>
+    protected virtual string Bucket => "";
+
+    /// <summary>The form fields a store's policy leaves to its signature (S3's <c>x-amz-signature</c> is always one).</summary>
+    protected virtual string[] UnsignedFields => [];
+
+    private static PostPolicy PostPolicyOf(PresignedUpload upload)
+    {
+        var text = upload.Fields.FirstOrDefault(field => field.Key.Equals("policy", StringComparison.OrdinalIgnoreCase)).Value;
+        return PostPolicy.Parse(text, out var problem) ?? throw new AssertionException($"The upload's policy does not read: {problem}");
+    }
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> fields, string name, string value) =>
+        new(fields) { [name] = value };
 
     [Test]
     public async Task CopyAsync_FromTheUploadsArea_SameBytesUnderTheNewKeyAndTheOriginalKept()

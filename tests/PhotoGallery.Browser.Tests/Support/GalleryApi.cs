@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Local.Storage;
 
 namespace PhotoGallery.Browser.Tests.Support;
 
@@ -46,7 +47,7 @@ public sealed class GalleryApi : IDisposable
     /// <summary>
     /// Uploads photos as <paramref name="username"/> the way the README's curl example does for a photo over
     /// 4 MiB: <c>POST /photos</c> without the image (and without a thumbnail: only the web page makes one),
-    /// PUT the bytes to the returned URL with the headers it names, then <c>POST /photos {photoId, complete}</c>.
+    /// POST the bytes to the returned URL as a form with the fields it names (as <c>curl -F</c> does), then <c>POST /photos {photoId, complete}</c>.
     /// Returns the photos' ids in upload order.
     /// </summary>
     public async Task<IReadOnlyList<string>> UploadAsync(string username, string password, IEnumerable<(string Title, byte[] Jpeg)> photos)
@@ -59,14 +60,9 @@ public sealed class GalleryApi : IDisposable
             var pending = await SendAsync(HttpMethod.Post, "/photos", token, new { title, fileName = $"{title}.jpg", contentType = "image/jpeg", size = jpeg.Length }, 201);
             var photoId = pending.GetProperty("photo").GetProperty("photoId").GetString()!;
             var upload = pending.GetProperty("upload");
-            using var put = new HttpRequestMessage(new HttpMethod(upload.GetProperty("method").GetString()!), upload.GetProperty("url").GetString())
-            {
-                Content = new ByteArrayContent(jpeg),
-            };
-            foreach (var header in upload.GetProperty("headers").EnumerateObject())
-                put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-            using var stored = await storage.SendAsync(put);
-            Assert.That((int)stored.StatusCode, Is.EqualTo(200), $"PUT of “{title}”: {await stored.Content.ReadAsStringAsync()}");
+            using var form = UploadForm.Request(upload, jpeg, $"{title}.jpg");
+            using var stored = await storage.SendAsync(form);
+            Assert.That((int)stored.StatusCode, Is.EqualTo(204), $"upload of “{title}”: {await stored.Content.ReadAsStringAsync()}");
             await SendAsync(HttpMethod.Post, "/photos", token, new { photoId, complete = true }, 200);
             ids.Add(photoId);
         }

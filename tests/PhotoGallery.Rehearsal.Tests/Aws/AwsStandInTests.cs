@@ -13,6 +13,7 @@ using PhotoGallery.Aws.Storage;
 using PhotoGallery.Core.Errors;
 using PhotoGallery.Emulators;
 using PhotoGallery.Local.Events;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Rehearsal.Aws;
 
 namespace PhotoGallery.Rehearsal.Tests.Aws;
@@ -435,6 +436,103 @@ public sealed class AwsStandInTests
     }
 
     /// <summary>The event S3 emitted for <paramref name="key"/> (emitted after the answer, so it may take a moment).</summary>
+    // Form uploads (presigned POSTs): s3rver ignores their policy, so the stand-in enforces it as S3 does.
+
+    [Test]
+    public async Task PresignedPost_TheDeclaredFile_StoredAttributedToTheSignerAndObjectCreatedPost()
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(AddPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(upload, [1, 2, 3]));
+        Assert.That(status, Is.EqualTo(204), body);
+        var created = await CreatedAsync(key);
+
+        Assert.That(CallsOn(key), Is.EqualTo(new[] { ("PhotoGallery-addphoto", "s3:PutObject", "Allowed", 204, true) }));
+        Assert.That((created.EventName, created.Size, created.PrincipalId), Is.EqualTo(("ObjectCreated:Post", 3L, "AWS:addphotoRole:PhotoGallery-addphoto")));
+        using var s3 = S3PhotoStore.CreateClient(_emulators.S3Settings(BucketName));
+        Assert.That((await s3.GetObjectMetadataAsync(BucketName, key)).Headers.ContentType, Is.EqualTo("image/png"));
+    }
+
+    [Test]
+    public async Task PresignedPost_OneByteMoreThanDeclared_400EntityTooLargeAndNothingReachesS3rver()
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(AddPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(upload, [1, 2, 3, 4]));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Does.Contain("<Code>EntityTooLarge</Code>").And.Contain("<MaxSizeAllowed>3</MaxSizeAllowed>"));
+        Assert.That(await ExistsAsync(key), Is.False);
+        Assert.That(CallsOn(key), Is.EqualTo(new[] { ("PhotoGallery-addphoto", "s3:PutObject", "Allowed", 400, true) }), "IAM allowed it: S3 refused the file");
+    }
+
+    [Test]
+    public async Task PresignedPost_FewerBytesThanDeclared_400EntityTooSmall()
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(AddPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(upload, [1, 2]));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Does.Contain("<Code>EntityTooSmall</Code>"));
+        Assert.That(await ExistsAsync(key), Is.False);
+    }
+
+    [TestCase("Content-Type", "text/html", "Policy Condition failed")]
+    [TestCase("key", "photos/elsewhere.png", "Policy Condition failed")]
+    [TestCase("Content-Disposition", "inline", "Extra input fields: Content-Disposition")]
+    public async Task PresignedPost_FormChanged_403AccessDeniedNamingThePolicy(string field, string value, string message)
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(AddPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+        var fields = new Dictionary<string, string>(upload.Fields) { [field] = value };
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(HttpMethod.Post, upload.Url, fields, [1, 2, 3]));
+
+        Assert.That(status, Is.EqualTo(403));
+        Assert.That(body, Does.Contain("<Code>AccessDenied</Code>").And.Contain(message));
+        Assert.That(await ExistsAsync(key), Is.False);
+    }
+
+    [Test]
+    public async Task PresignedPost_PolicyRewrittenForMore_403SignatureDoesNotMatch()
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(AddPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+        var policy = Encoding.UTF8.GetString(Convert.FromBase64String(upload.Fields["Policy"])).Replace("[\"content-length-range\",3,3]", "[\"content-length-range\",0,5000000000]", StringComparison.Ordinal);
+        var fields = new Dictionary<string, string>(upload.Fields) { ["Policy"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(policy)) };
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(HttpMethod.Post, upload.Url, fields, [1, 2, 3, 4, 5]));
+
+        Assert.That(status, Is.EqualTo(403));
+        Assert.That(body, Does.Contain("<Code>SignatureDoesNotMatch</Code>"));
+        Assert.That(await ExistsAsync(key), Is.False);
+    }
+
+    [Test]
+    public async Task PresignedPost_SignedByAFunctionThatMayNotPut_403DeniedAndAttributedToIt()
+    {
+        var key = Key("uploads");
+        var upload = await PhotoStore(GetPhoto).PresignUploadAsync(key, "image/png", 3, TimeSpan.FromMinutes(5), default);
+
+        var (status, body) = await SendFormAsync(UploadForm.Request(upload, [1, 2, 3]));
+
+        Assert.That(status, Is.EqualTo(403));
+        Assert.That(body, Does.Contain("<Code>AccessDenied</Code>"));
+        Assert.That(CallsOn(key), Is.EqualTo(new[] { ("PhotoGallery-getphoto", "s3:PutObject", "ImplicitlyDenied", 403, true) }));
+    }
+
+    private static async Task<(int Status, string Body)> SendFormAsync(HttpRequestMessage request)
+    {
+        using var browser = new HttpClient();
+        using (request)
+        using (var response = await browser.SendAsync(request))
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<S3ObjectCreated> CreatedAsync(string key)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();

@@ -65,7 +65,7 @@ public sealed class EmulatorRequestsTests
         var configuration = S3Buckets.Cors(cors, "Resources.PhotosB9552D0D.Properties.CorsConfiguration")!;
 
         var rule = configuration.Rules.Single();
-        Assert.That(rule.AllowedMethods, Is.EqualTo(new[] { "GET", "PUT", "HEAD" }));
+        Assert.That(rule.AllowedMethods, Is.EqualTo(new[] { "GET", "POST", "HEAD" }));
         Assert.That(rule.AllowedOrigins, Is.EqualTo(new[] { "https://d111111abcdef8.cloudfront.net", "http://localhost:5080" }));
         Assert.That(rule.AllowedHeaders, Is.EqualTo(new[] { "*" }));
         Assert.That(rule.ExposeHeaders, Is.EqualTo(new[] { "ETag" }));

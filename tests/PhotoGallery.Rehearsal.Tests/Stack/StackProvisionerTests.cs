@@ -222,7 +222,7 @@ public sealed class StackProvisionerTests
         var cors = (await s3.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = PhotosBucket })).Configuration.Rules.Single();
 
         Assert.That(buckets, Has.Member(PhotosBucket).And.Some.Match("^photogallery-sitee53d7754-[a-z0-9]{12}$"));
-        Assert.That(cors.AllowedMethods, Is.EquivalentTo(new[] { "GET", "PUT", "HEAD" }));
+        Assert.That(cors.AllowedMethods, Is.EquivalentTo(new[] { "GET", "POST", "HEAD" }));
         Assert.That(cors.AllowedOrigins, Has.Member("http://localhost:5080").And.Some.Match("^https://d[a-z0-9]{13}\\.cloudfront\\.net$"));
         Assert.That(cors.ExposeHeaders, Is.EqualTo(new[] { "ETag" }));
         Assert.That(cors.MaxAgeSeconds, Is.EqualTo(3000));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NUnit.Framework;
 using PhotoGallery.Core.Photos;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Functions;
@@ -205,9 +206,12 @@ public sealed class AddPhotoFunctionTests
 
         reply.ShouldBe(201);
         var upload = reply.Json.GetProperty("upload");
-        Assert.That(upload.GetProperty("method").GetString(), Is.EqualTo("PUT"));
-        Assert.That(upload.GetProperty("url").GetString(), Does.Contain("/uploads/").And.Contain("original.jpg").And.Contain("Signature"));
-        Assert.That(upload.GetProperty("headers").GetProperty("Content-Type").GetString(), Is.EqualTo("image/jpeg"));
+        Assert.That(upload.GetProperty("method").GetString(), Is.EqualTo("POST"));
+        var fields = upload.GetProperty("fields");
+        Assert.That(fields.GetProperty("key").GetString(), Does.StartWith("uploads/").And.EndWith("/original.jpg"));
+        Assert.That(fields.GetProperty("Content-Type").GetString(), Is.EqualTo("image/jpeg"));
+        var policy = PostPolicy.Parse(fields.GetProperty("policy").GetString(), out var problem);
+        Assert.That((policy?.MinimumSize, policy?.MaximumSize), Is.EqualTo(((long?)5_000_000, (long?)5_000_000)), problem);
         Assert.That(DateTimeOffset.Parse(upload.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
             Is.EqualTo(_gallery.Clock.GetUtcNow().AddMinutes(15)).Within(TimeSpan.FromSeconds(1)));
         Assert.That(reply.Json.TryGetProperty("thumbnailUpload", out _), Is.False, "the server makes thumbnails: none is uploaded");
@@ -216,6 +220,60 @@ public sealed class AddPhotoFunctionTests
         var id = reply.Json.GetProperty("photo").GetProperty("photoId").GetString()!;
         var get = await _gallery.InvokeAsync("getphoto", ApiEvent.For("getphoto").AsUser("alice").WithPhotoId(id));
         get.ShouldBeProblem(404, "PhotoNotFound");
+    }
+
+    [Test]
+    public async Task AddPhoto_PendingPhotosAtTheLimit_429TooManyPendingPhotosNamingIt()
+    {
+        for (var i = 0; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartAsync(1000);
+
+        var reply = await AddAsync(Presigned(1000));
+
+        reply.ShouldBeProblem(429, "TooManyPendingPhotos");
+        Assert.That(reply.Detail, Does.Contain($"{PhotoLimits.Default.MaxPendingPhotos} uploads open"));
+    }
+
+    [Test]
+    public async Task AddPhoto_PendingPhotosAtTheLimitForAnotherUser_201()
+    {
+        for (var i = 0; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartAsync(1000);
+
+        var reply = await _gallery.InvokeAsync("addphoto", ApiEvent.For("addphoto").AsUser("bob").WithBody(Presigned(1000)));
+
+        reply.ShouldBe(201);
+    }
+
+    [Test]
+    public async Task AddPhoto_AtTheLimitThenOneCompleted_201AgainForOne()
+    {
+        var image = TestImages.Jpeg();
+        var first = await StartAsync(image.Length);
+        for (var i = 1; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartAsync(1000);
+        await _gallery.Backend.Store.PutAsync(PhotoKeys.Upload(first, "image/jpeg"), image, "image/jpeg", default);
+        (await CompleteAsync(first)).ShouldBe(200);
+
+        (await AddAsync(Presigned(1000))).ShouldBe(201);
+        (await AddAsync(Presigned(1000))).ShouldBeProblem(429, "TooManyPendingPhotos");
+    }
+
+    [Test]
+    public async Task AddPhoto_AtTheLimitUntilTheUploadLinksExpire_201Again()
+    {
+        for (var i = 0; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartAsync(1000);
+        _gallery.Clock.Advance(PhotoLimits.Default.UploadLifetime - TimeSpan.FromSeconds(1));
+        (await AddAsync(Presigned(1000))).ShouldBeProblem(429, "TooManyPendingPhotos");
+
+        _gallery.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        (await AddAsync(Presigned(1000))).ShouldBe(201);
+    }
+
+    [Test]
+    public async Task AddPhoto_InlinePhotosAtTheLimit_201NotCounted()
+    {
+        for (var i = 0; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartAsync(1000);
+
+        (await AddAsync(Inline(TestImages.Png()))).ShouldBe(201);
     }
 
     [Test]

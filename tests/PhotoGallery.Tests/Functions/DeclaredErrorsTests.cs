@@ -87,6 +87,11 @@ public sealed class DeclaredErrorsTests
             await gallery.Backend.Store.PutAsync(PhotoKeys.Upload(photoId, ImageTypes.Jpeg), image, ImageTypes.Jpeg, default);
             return Complete(photoId, User);
         }),
+        new("addphoto", ErrorCode.TooManyPendingPhotos, async gallery =>
+        {
+            for (var i = 0; i < PhotoLimits.Default.MaxPendingPhotos; i++) await StartUploadAsync(gallery, 1000);
+            return AddPhoto(new { title = "One too many", fileName = "glacier.jpg", contentType = ImageTypes.Jpeg, size = 1000 });
+        }),
         new("addphoto", ErrorCode.Forbidden, async gallery =>
         {
             var image = TestImages.Jpeg();
@@ -195,13 +200,14 @@ public sealed class DeclaredErrorsTests
         public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<byte[]> ReadStartAsync(string key, int maxBytes, CancellationToken cancellationToken) => throw Refusal(code);
         public Task CopyAsync(string sourceKey, string destinationKey, string? ifVersion, CancellationToken cancellationToken) => throw Refusal(code);
-        public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long size, TimeSpan lifetime, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<Uri> PresignDownloadAsync(string key, SigningWindow window, CancellationToken cancellationToken) => throw Refusal(code);
     }
 
     private sealed class RefusingPhotoIndex(ErrorCode code) : IPhotoIndex
     {
         public Task SaveAsync(Photo photo, CancellationToken cancellationToken) => throw Refusal(code);
+        public Task<bool> TryAddPendingAsync(Photo photo, OpenUploads openUploads, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) => throw Refusal(code);
         public Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken) => throw Refusal(code);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Tests.Support;
 
 namespace PhotoGallery.Tests.Local;
@@ -41,7 +42,7 @@ public sealed class ApiWalkTests
             Assert.That(display.Take(3), Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF }), "the display image is a JPEG");
         }
 
-        // addphoto presigned → PUT the bytes to the upload URL → complete
+        // addphoto presigned → POST the form (its fields, then the bytes) to the upload URL → complete
         var large = TestImages.Png(64, 64, bytes: 5 * 1024 * 1024);
         var started = await http.PostAsJsonAsync("/photos", new
         {
@@ -49,13 +50,10 @@ public sealed class ApiWalkTests
         });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var pending = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var upload = pending.GetProperty("upload");
-        var bytes = new ByteArrayContent(large);
-        bytes.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.GetProperty("headers").GetProperty("Content-Type").GetString()!);
         using (var storage = new HttpClient())
         {
-            var put = await storage.PutAsync(upload.GetProperty("url").GetString(), bytes);
-            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var stored = await storage.SendAsync(UploadForm.Request(pending.GetProperty("upload"), large, "glacier.png"));
+            Assert.That(stored.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await stored.Content.ReadAsStringAsync());
         }
         var largeId = pending.GetProperty("photo").GetProperty("photoId").GetString();
         var complete = await http.PostAsJsonAsync("/photos", new { photoId = largeId, complete = true });

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
+using PhotoGallery.Local.Storage;
 using PhotoGallery.Core.Photos;
 using PhotoGallery.Core.Routing;
 using PhotoGallery.Functions;
@@ -149,8 +150,12 @@ public sealed class LocalHostTests
 
         var response = await _host.Http.SendAsync(request);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        var photo = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photo");
+        // The browser's headers ask for gzip, and the host compresses JSON as API Gateway does.
+        Assert.That(response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+        await using var json = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var answer = await JsonSerializer.DeserializeAsync<JsonElement>(json);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), answer.ToString());
+        var photo = answer.GetProperty("photo");
         Assert.That(photo.GetProperty("size").GetInt64(), Is.EqualTo(PhotoLimits.DefaultMaxInlineBytes));
         Assert.That(photo.GetProperty("title").GetString(), Has.Length.EqualTo(PhotoDraft.MaxTitleLength));
     }
@@ -228,33 +233,46 @@ public sealed class LocalHostTests
     }
 
     [Test]
-    public async Task Storage_PutWithOtherContentTypeThanSigned_403AndNothingStored()
+    public async Task Storage_FormWithOtherContentTypeThanSigned_403AndNothingStored()
     {
         var token = await _host.Users.IdTokenOfNewUserAsync("alice");
+        var image = TestImages.Png();
         var start = await _host.Http.SendAsync(Request(HttpMethod.Post, "/photos", token,
-            """{"title":"Big","fileName":"b.jpg","contentType":"image/jpeg","size":1000}"""));
+            $$"""{"title":"Big","fileName":"b.jpg","contentType":"image/jpeg","size":{{image.Length}}}"""));
         var upload = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload");
-        var content = new ByteArrayContent(TestImages.Png());
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var fields = upload.GetProperty("fields").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+        fields["Content-Type"] = "image/png";
 
-        var response = await _host.Http.PutAsync(upload.GetProperty("url").GetString(), content);
+        var response = await _host.Http.SendAsync(UploadForm.Request(HttpMethod.Post, new Uri(upload.GetProperty("url").GetString()!), fields, image));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Policy Condition failed"));
         var root = _host.Host.Backend.Store.Root;
         Assert.That(Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : [], Is.Empty);
     }
 
     [Test]
-    public async Task Storage_Preflight_AllowsPutWithContentType()
+    public async Task Storage_Preflight_AllowsFormUploadsAndGetsButNoPut()
     {
-        var request = Request(HttpMethod.Options, "/_local/storage/photos/01JD3ZK8Q2V7W4X9Y6T5R3P1NM/original.jpg");
+        var request = Request(HttpMethod.Options, "/_local/storage/");
         request.Headers.Add("Origin", "http://example.test");
-        request.Headers.Add("Access-Control-Request-Method", "PUT");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
 
         var response = await _host.Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(response.Headers.GetValues("Access-Control-Allow-Methods").Single(), Does.Contain("PUT"));
+        Assert.That(response.Headers.GetValues("Access-Control-Allow-Methods").Single().Split(','), Is.EquivalentTo(new[] { "GET", "POST" }));
+    }
+
+    [Test]
+    public async Task Storage_PutToAnUploadKey_405NoUploadWithoutAPolicy()
+    {
+        var request = Request(HttpMethod.Put, "/_local/storage/uploads/01JD3ZK8Q2V7W4X9Y6T5R3P1NM/original.jpg");
+        request.Content = new ByteArrayContent(new byte[100]);
+
+        var response = await _host.Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
     }
 
     [Test]
