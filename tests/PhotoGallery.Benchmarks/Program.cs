@@ -8,10 +8,17 @@ using PhotoGallery.Benchmarks;
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- dynamodb [--sizes 1000,10000] [--rounds 7] [--no-baseline]
 // The local host's gateway overhead against its static page, 16 connections on loopback (see GatewayBenchmark):
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway [--seconds 5]
-if (args.Length == 0 || args[0] is not ("sqlite" or "dynamodb" or "gateway"))
+// and the time of each of its steps for one warm authorized request (see GatewaySteps):
+//   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway-steps
+if (args.Length == 0 || args[0] is not ("sqlite" or "dynamodb" or "gateway" or "gateway-steps"))
 {
-    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb|gateway [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline] [--seconds N]");
+    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb|gateway|gateway-steps [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline] [--seconds N]");
     return 2;
+}
+if (args[0] == "gateway-steps")
+{
+    await GatewaySteps.RunAsync();
+    return 0;
 }
 if (args[0] == "gateway")
 {
