@@ -6,10 +6,27 @@ using PhotoGallery.Benchmarks;
 // the run (see Alternation). Prints Markdown for docs/performance.md on stdout, progress on stderr.
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- sqlite   [--sizes 1000,10000,100000] [--rounds 7] [--plans]
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- dynamodb [--sizes 1000,10000] [--rounds 7] [--no-baseline]
-if (args.Length == 0 || args[0] is not ("sqlite" or "dynamodb"))
+// The local host's gateway overhead against its static page, 16 connections on loopback (see GatewayBenchmark):
+//   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway [--seconds 5]
+// and the time of each of its steps for one warm authorized request (see GatewaySteps):
+//   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway-steps
+if (args.Length == 0 || args[0] is not ("sqlite" or "dynamodb" or "gateway" or "gateway-steps"))
 {
-    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline]");
+    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb|gateway|gateway-steps [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline] [--seconds N]");
     return 2;
+}
+if (args[0] == "gateway-steps")
+{
+    await GatewaySteps.RunAsync();
+    return 0;
+}
+if (args[0] == "gateway")
+{
+    Console.WriteLine($"Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName}: {Environment.ProcessorCount} cores, " +
+        $".NET {Environment.Version}, load average {LoadAverage()} at the start.");
+    Console.WriteLine();
+    await GatewayBenchmark.RunAsync(TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "5", CultureInfo.InvariantCulture)));
+    return 0;
 }
 var sizes = (Option("--sizes") ?? (args[0] == "sqlite" ? "1000,10000,100000" : "1000,10000"))
     .Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order().ToArray();
@@ -26,6 +43,9 @@ load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/l
 Console.WriteLine();
 Console.WriteLine($"The run took {total.Elapsed.TotalMinutes:F1} minutes; load average {load} at the end.");
 return 0;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
 string? Option(string name)
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace PhotoGallery.Local.Catalog;
@@ -8,6 +9,13 @@ namespace PhotoGallery.Local.Catalog;
 /// </summary>
 public sealed class SqliteDatabase
 {
+    /// <summary>
+    /// The native SQLite handles whose per-connection settings are made. The pool hands the same handle out
+    /// again and again; its settings stay until SQLite closes it, so each handle is set up once, not on every
+    /// <see cref="Open"/> (a new handle is a new key; a closed one is collected with its entry).
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+
     private readonly string _connectionString;
 
     public SqliteDatabase(string path, string schema)
@@ -31,7 +39,12 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        var handle = connection.Handle!;
+        if (!Configured.TryGetValue(handle, out _))
+        {
+            Execute(connection, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+            Configured.AddOrUpdate(handle, handle);
+        }
         return connection;
     }
 

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PhotoGallery.Local;
+using PhotoGallery.Local.Users;
+
+namespace PhotoGallery.Benchmarks;
+
+/// <summary>
+/// The local host's API gateway overhead, wrk-style: one host on a loopback port, 16 connections kept busy
+/// for a fixed time against the static page, a 401 (no token) and an authorized <c>GET /photos/{id}</c>,
+/// each counted only when it answers the expected status. Before any of that, in a fresh process, the
+/// first authorized request after start against the median of warm ones. The load generator runs in this
+/// process on the same cores, so the absolute rates are lower than wrk's; the ratios are what matter. The
+/// functions' log lines (one per request, on stdout) are discarded while it runs; the report goes to stdout.
+/// The token is signed here with the pool's key file (plain RSA, not the host's token code), so that the
+/// first authorized request finds none of the token library's code already run by this process.
+/// </summary>
+public static class GatewayBenchmark
+{
+    public const int Connections = 16;
+
+    public static async Task RunAsync(TimeSpan duration)
+    {
+        var report = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+            await RunAsync(duration, report);
+        }
+        finally
+        {
+            Console.SetOut(report);
+        }
+    }
+
+    private static async Task RunAsync(TimeSpan duration, TextWriter report)
+    {
+        var folder = Directory.CreateTempSubdirectory("photogallery-gateway-");
+        try
+        {
+            await using var host = await LocalHost.StartAsync(new LocalHostOptions
+            {
+                Port = 0,
+                DataDirectory = folder.FullName,
+                FrontendDirectory = Path.Combine(RepositoryRoot(), "frontend"),
+                Console = TextWriter.Null,
+            });
+            var user = new LocalUser("bench", Guid.NewGuid().ToString(), "Bench Mark", "bench@example.com");
+            var photo = new SyntheticGallery().Next(DateTimeOffset.UtcNow) with { Owner = user.Username };
+            await host.Backend.Index.SaveAsync(photo, default);
+            var token = IdToken(folder.FullName, host.Backend.SigningKey.KeyId, host.Backend.Pool.Issuer, host.Backend.Pool.ClientId, user, TimeSpan.FromHours(1));
+            var expiredToken = IdToken(folder.FullName, host.Backend.SigningKey.KeyId, host.Backend.Pool.Issuer, host.Backend.Pool.ClientId, user, TimeSpan.FromHours(-1));
+
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = Connections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+            }) { BaseAddress = host.BaseUrl };
+            var page = new Target("static page `GET /index.html`", () => new HttpRequestMessage(HttpMethod.Get, "index.html"), HttpStatusCode.OK);
+            var refused = new Target("401 `GET /photos/{id}` without a token", () => new HttpRequestMessage(HttpMethod.Get, $"photos/{photo.PhotoId}"), HttpStatusCode.Unauthorized);
+            var expired = new Target("401 `GET /photos/{id}` with an expired token", () => WithToken($"photos/{photo.PhotoId}", expiredToken), HttpStatusCode.Unauthorized);
+            var authorized = new Target("authorized `GET /photos/{id}`", () => WithToken($"photos/{photo.PhotoId}", token), HttpStatusCode.OK);
+
+            // Cold first: the client's connection is opened by a static request, so what is timed is the
+            // host's first authorized request (authorizer, event, function, catalog), then warm ones.
+            await SendAsync(client, page);
+            var first = await TimeAsync(client, authorized);
+            var warm = new List<double>();
+            for (var i = 0; i < 200; i++) warm.Add(await TimeAsync(client, authorized));
+            warm.Sort();
+            var warmMedian = warm[warm.Count / 2];
+
+            var rates = new List<(Target Target, double Rate)>();
+            foreach (var target in new[] { page, refused, expired, authorized })
+            {
+                await LoadAsync(client, target, TimeSpan.FromSeconds(1)); // warm-up, not counted
+                var rate = await LoadAsync(client, target, duration);
+                Console.Error.WriteLine($"[benchmark] {target.Name}: {rate:N0} req/s");
+                rates.Add((target, rate));
+            }
+
+            report.WriteLine($"### Local gateway ({Connections} connections, loopback, {duration.TotalSeconds:F0} s per target after 1 s warm-up)");
+            report.WriteLine();
+            report.WriteLine("| request | req/s | static page ÷ this |");
+            report.WriteLine("|---|---:|---:|");
+            foreach (var (target, rate) in rates) report.WriteLine($"| {target.Name} | {rate:N0} | {rates[0].Rate / rate:F1}× |");
+            report.WriteLine();
+            report.WriteLine($"First authorized request after start: {first:F1} ms; warm median {warmMedian:F2} ms " +
+                $"(first − warm = {first - warmMedian:F1} ms).");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Target(string Name, Func<HttpRequestMessage> Request, HttpStatusCode Expected);
+
+    private static HttpRequestMessage WithToken(string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    private static async Task<double> TimeAsync(HttpClient client, Target target)
+    {
+        var timer = Stopwatch.StartNew();
+        await SendAsync(client, target);
+        return timer.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task SendAsync(HttpClient client, Target target)
+    {
+        using var request = target.Request();
+        using var response = await client.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        if (response.StatusCode != target.Expected)
+            throw new InvalidOperationException($"{target.Name}: expected {(int)target.Expected}, got {(int)response.StatusCode}.");
+    }
+
+    /// <summary>Requests per second answered with the expected status by <see cref="Connections"/> loops in <paramref name="duration"/>.</summary>
+    private static async Task<double> LoadAsync(HttpClient client, Target target, TimeSpan duration)
+    {
+        var timer = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
+        {
+            var count = 0L;
+            while (timer.Elapsed < duration)
+            {
+                await SendAsync(client, target);
+                count++;
+            }
+            return count;
+        })).ToArray();
+        var counts = await Task.WhenAll(loops);
+        return counts.Sum() / timer.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>An ID token as the local pool issues it (same claims), signed with the pool's key file.</summary>
+    private static string IdToken(string dataDirectory, string keyId, string issuer, string clientId, LocalUser user, TimeSpan lifetime)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(Path.Combine(dataDirectory, "secrets", "token-signing-key.pem")));
+        var issued = DateTimeOffset.UtcNow - (lifetime < TimeSpan.Zero ? TimeSpan.FromHours(2) : TimeSpan.Zero);
+        var now = issued.ToUnixTimeSeconds();
+        var header = JsonSerializer.Serialize(new Dictionary<string, string> { ["alg"] = "RS256", ["kid"] = keyId, ["typ"] = "JWT" });
+        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["sub"] = user.Sub, ["email_verified"] = true, ["iss"] = issuer, ["cognito:username"] = user.Username,
+            ["origin_jti"] = Guid.NewGuid().ToString(), ["aud"] = clientId, ["event_id"] = Guid.NewGuid().ToString(),
+            ["token_use"] = "id", ["auth_time"] = now, ["name"] = user.Name, ["email"] = user.Email,
+            ["jti"] = Guid.NewGuid().ToString(), ["iat"] = now, ["exp"] = (issued + lifetime.Duration()).ToUnixTimeSeconds(),
+        });
+        var signed = $"{Base64Url(Encoding.UTF8.GetBytes(header))}.{Base64Url(Encoding.UTF8.GetBytes(payload))}";
+        var signature = rsa.SignData(Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{signed}.{Base64Url(signature)}";
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
+        throw new InvalidOperationException("Run from inside the repository (PhotoGallery.sln not found above the program).");
+    }
+}

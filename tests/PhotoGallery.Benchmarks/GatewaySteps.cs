@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PhotoGallery.Core.Http;
+using PhotoGallery.Core.Routing;
+using PhotoGallery.Functions;
+using PhotoGallery.Local;
+using PhotoGallery.Local.Gateway;
+using PhotoGallery.Local.Users;
+
+namespace PhotoGallery.Benchmarks;
+
+/// <summary>
+/// Where a warm authorized <c>GET /photos/{id}</c> spends its time: each step of the local gateway called in
+/// process, single-threaded, 20,000 times after 2,000 warm-up calls (the figures in docs/performance.md).
+/// </summary>
+public static class GatewaySteps
+{
+    private const int Calls = 20_000;
+
+    public static async Task RunAsync()
+    {
+        var report = Console.Out;
+        Console.SetOut(TextWriter.Null); // the function's log line per call
+        var folder = Directory.CreateTempSubdirectory("photogallery-gateway-steps-");
+        try
+        {
+            await using var host = await LocalHost.StartAsync(new LocalHostOptions { Port = 0, DataDirectory = folder.FullName, Console = TextWriter.Null });
+            await RunAsync(host, report);
+        }
+        finally
+        {
+            Console.SetOut(report);
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(LocalHost host, TextWriter report)
+    {
+        var user = new LocalUser("bench", Guid.NewGuid().ToString(), "Bench Mark", "bench@example.com");
+        var photo = new SyntheticGallery().Next(DateTimeOffset.UtcNow) with { Owner = user.Username };
+        await host.Backend.Index.SaveAsync(photo, default);
+        var authorization = "Bearer " + host.Backend.Tokens.Issue(user).IdToken;
+        var authorizer = host.Backend.Authorizer();
+        var functions = host.Backend.Functions();
+        var route = RouteTable.All.First(r => r.Method == "GET" && r.Path == "/photos/{photoId}");
+        var parameters = new Dictionary<string, string> { ["photoId"] = photo.PhotoId };
+        var claims = (await authorizer.DecideAsync(authorization, default)).Claims!;
+        var incoming = new IncomingRequest("GET", $"/photos/{photo.PhotoId}", "",
+            [new("Host", "127.0.0.1:5080"), new("Authorization", authorization), new("Accept", "application/json")], [], "127.0.0.1", "HTTP/1.1");
+        byte[] Event() => JsonSerializer.SerializeToUtf8Bytes(
+            ProxyEventBuilder.Build(incoming, route, parameters, claims, Guid.NewGuid().ToString(), DateTimeOffset.UtcNow), GalleryJson.Web.ApiRequest);
+        var payload = Event();
+
+        async Task TimeAsync(string step, Func<Task> call)
+        {
+            for (var i = 0; i < Calls / 10; i++) await call();
+            var timer = Stopwatch.StartNew();
+            for (var i = 0; i < Calls; i++) await call();
+            report.WriteLine($"{step}: {timer.Elapsed.TotalMicroseconds / Calls:F1} µs");
+        }
+        await TimeAsync("authorizer", () => authorizer.DecideAsync(authorization, default));
+        await TimeAsync("proxy event built and serialized", () => Task.FromResult(Event()));
+        await TimeAsync("function through its stream entry point, response read back", async () =>
+        {
+            await using var output = await functions[route.Name](new MemoryStream(payload));
+            await JsonSerializer.DeserializeAsync(output, GalleryJson.Web.ApiResponse);
+        });
+        await TimeAsync("catalog lookup (SqlitePhotoIndex.FindAsync)", () => host.Backend.Index.FindAsync(photo.PhotoId, default));
+    }
+}
