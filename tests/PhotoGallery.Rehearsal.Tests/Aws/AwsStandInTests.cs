@@ -213,17 +213,8 @@ public sealed class AwsStandInTests
     [Test]
     public async Task PresignedPut_SignedByOneFunction_IsAttributedToIt()
     {
-        using var s3 = S3(AddPhoto);
         var key = Key("uploads");
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = BucketName, Key = key, Verb = HttpVerb.PUT, ContentType = "image/png", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
-        });
-
-        using var browser = new HttpClient();
-        using var body = new ByteArrayContent([1, 2, 3]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        using var response = await browser.PutAsync(url, body);
+        using var response = await PresignedPutByAddPhotoAsync(key);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(CallsOn(key), Is.EqualTo(new[] { ("PhotoGallery-addphoto", "s3:PutObject", "Allowed", 200, true) }));
@@ -397,17 +388,8 @@ public sealed class AwsStandInTests
     [Test]
     public async Task PresignedPut_UploadedByABrowser_S3EmitsObjectCreatedPutAsTheSigner()
     {
-        using var s3 = S3(AddPhoto);
         var key = Key("uploads");
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = BucketName, Key = key, Verb = HttpVerb.PUT, ContentType = "image/png", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
-        });
-        using var browser = new HttpClient();
-        using var body = new ByteArrayContent([1, 2, 3]);
-        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-
-        using var response = await browser.PutAsync(url, body);
+        using var response = await PresignedPutByAddPhotoAsync(key);
         var created = await CreatedAsync(key);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -605,4 +587,18 @@ public sealed class AwsStandInTests
 
     private (string?, string, string, int, bool)[] CallsOn(string key) =>
         [.. Calls().Where(c => c.Resource == $"arn:aws:s3:::{BucketName}/{key}").Select(c => (c.Function, c.Action, c.Decision, c.Status, c.Presigned))];
+
+    /// <summary>Three bytes PUT by a browser to a URL addphoto presigned for <paramref name="key"/> (image/png).</summary>
+    private async Task<HttpResponseMessage> PresignedPutByAddPhotoAsync(string key)
+    {
+        using var s3 = S3(AddPhoto);
+        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = BucketName, Key = key, Verb = HttpVerb.PUT, ContentType = "image/png", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+        });
+        using var browser = new HttpClient();
+        using var body = new ByteArrayContent([1, 2, 3]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return await browser.PutAsync(url, body);
+    }
 }
