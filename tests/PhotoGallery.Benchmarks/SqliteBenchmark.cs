@@ -35,6 +35,7 @@ public static class SqliteBenchmark
                 var variants = new List<(string Name, SearchPlan Plan)> { ("search", SearchPlan.Chosen) };
                 if (plans)
                     variants.AddRange([("zig-zag over the prefix rows", SearchPlan.PrefixZigZag), ("sparsest prefix, others probed", SearchPlan.PrefixProbe),
+                        ("prefixes merged", SearchPlan.PrefixMerge),
                         ("before: count, then word rows or walk", SearchPlan.CountThenWordRowsOrWalk),
                         ("always from the word rows", SearchPlan.FromWordRows), ("always walking the newest", SearchPlan.WalkNewest)]);
                 foreach (var (name, plan) in variants)

@@ -363,16 +363,16 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             SearchPlan.FromWordRows => WordRowsPage(connection, query, page, int.MaxValue),
             SearchPlan.WalkNewest => WordRowsPage(connection, query, page, 0),
             SearchPlan.CountThenWordRowsOrWalk => WordRowsPage(connection, query, page, null),
-            SearchPlan.PrefixZigZag => PrefixPage(connection, query, page, probe: false),
-            _ => PrefixPage(connection, query, page, probe: true),
+            _ => PrefixPage(connection, query, page, plan),
         });
     }
 
     /// <summary>
-    /// The page from the prefix rows: the sparsest prefix read and the others probed (<paramref name="probe"/>), or a
-    /// zig-zag over all of them (<see cref="PrefixWalk"/>).
+    /// The page from the prefix rows: their merge, the sparsest prefix read and the others probed, or a zig-zag over
+    /// all of them (<see cref="PrefixWalk"/>); as <paramref name="plan"/> says or, for <see cref="SearchPlan.Chosen"/>,
+    /// as <see cref="MergeOrProbe"/> finds cheaper.
     /// </summary>
-    private static PhotoPage PrefixPage(SqliteConnection connection, SearchQuery query, PageRequest page, bool probe)
+    private static PhotoPage PrefixPage(SqliteConnection connection, SearchQuery query, PageRequest page, SearchPlan plan)
     {
         var after = PhotoCursor.Decode(page.Cursor);
         // Each word's prefix; one that starts another adds nothing (every photo under "sunset" is under "sun").
@@ -389,14 +389,39 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             ("$afterMs", after is null ? long.MaxValue : ParseTime(after.CreatedAt).ToUnixTimeMilliseconds()),
             ("$afterId", after?.PhotoId ?? ""),
         };
-        if (probe && prefixes.Count > 1)
+        var merge = plan == SearchPlan.PrefixMerge || prefixes.Count == 1;
+        if (plan is SearchPlan.Chosen or SearchPlan.PrefixProbe && prefixes.Count > 1)
         {
-            // The sparsest prefix first: its rows are read, the others' probed.
-            var sparsest = Sparsest(connection, prefixes, [.. parameters]);
+            var (sparsest, mergeIsCheaper) = MergeOrProbe(connection, prefixes, [.. parameters]);
+            merge = plan == SearchPlan.Chosen && mergeIsCheaper;
+            // The sparsest prefix first: to probe, its rows are read and the others' looked up.
             prefixes = [prefixes[sparsest], .. prefixes.Where((_, i) => i != sparsest)];
         }
-        var sql = probe
+        // Prefix 0's rows go by the name s, for the check of long words.
+        var sql = plan == SearchPlan.PrefixZigZag
             ? $"""
+                {PrefixWalk.Sql(prefixes.Count, accept)}
+                SELECT {QualifiedColumns} FROM walk CROSS JOIN photos ON photos.photo_id = walk.id
+                WHERE walk.accepted AND photos.status = 'complete'
+                ORDER BY walk.ms DESC, walk.id DESC
+                """
+            : merge
+            ? $"""
+                SELECT {QualifiedColumns} FROM (
+                    SELECT s.created_ms, s.photo_id FROM photo_prefixes AS s
+                    WHERE s.prefix = $p0 AND (s.created_ms, s.photo_id) < ($afterMs, $afterId){(accept is null ? "" : " AND " + accept)}
+                    {string.Concat(prefixes.Skip(1).Select((_, i) => $"""
+                        INTERSECT SELECT created_ms, photo_id FROM photo_prefixes
+                        WHERE prefix = $p{i + 1} AND (created_ms, photo_id) < ($afterMs, $afterId)
+
+                        """))}
+                    ORDER BY 1 DESC, 2 DESC
+                    LIMIT $wanted
+                ) AS page CROSS JOIN photos ON photos.photo_id = page.photo_id
+                WHERE photos.status = 'complete'
+                ORDER BY page.created_ms DESC, page.photo_id DESC
+                """
+            : $"""
                 SELECT {QualifiedColumns} FROM (
                     SELECT s.photo_id AS id, s.created_ms AS ms FROM photo_prefixes AS s
                     WHERE s.prefix = $p0 AND (s.created_ms, s.photo_id) < ($afterMs, $afterId)
@@ -407,12 +432,6 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
                 ) AS page CROSS JOIN photos ON photos.photo_id = page.id
                 WHERE photos.status = 'complete'
                 ORDER BY page.ms DESC, page.id DESC
-                """
-            : $"""
-                {PrefixWalk.Sql(prefixes.Count, accept)}
-                SELECT {QualifiedColumns} FROM walk CROSS JOIN photos ON photos.photo_id = walk.id
-                WHERE walk.accepted AND photos.status = 'complete'
-                ORDER BY walk.ms DESC, walk.id DESC
                 """;
         parameters.AddRange(prefixes.Select((prefix, i) => ($"$p{i}", (object?)prefix)));
         parameters.AddRange(longWords.Select((word, i) => ($"$long{i}", (object?)(word + "*"))));
@@ -427,28 +446,41 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     }
 
     /// <summary>
-    /// Which prefix is sparsest where the page will come from: the one whose <see cref="DensityRows"/>-th row (newest
-    /// first, past the cursor) is oldest, or that has fewer rows than that. A look at so many rows of each prefix,
-    /// not a count of all of them, which for a one-letter prefix is most of the gallery.
+    /// How dense each prefix is where the page will come from, judged by how far back its <see cref="DensityRows"/>-th
+    /// row (newest first, past the cursor) lies; a look at so many rows of each prefix, not a count of all of them,
+    /// which for a one-letter prefix is most of the gallery. Returns the sparsest prefix, and whether a merge of all
+    /// the prefixes' rows (SQLite's <c>INTERSECT</c>, reading each newest first side by side) costs less than reading
+    /// the sparsest and probing the others for each of its rows: a merge reads every prefix's rows in the stretch the
+    /// page comes from, a probe reads the sparsest's and looks each one up, about <see cref="ProbeCost"/> times the
+    /// cost of reading on. A prefix with fewer rows than that is read and probed: a merge would read the others'
+    /// rows back to its oldest.
     /// </summary>
-    private static int Sparsest(SqliteConnection connection, IReadOnlyList<string> prefixes, (string, object?)[] bounds)
+    private static (int Sparsest, bool MergeIsCheaper) MergeOrProbe(SqliteConnection connection, IReadOnlyList<string> prefixes,
+        (string, object?)[] bounds)
     {
         var columns = prefixes.Select((_, i) =>
+            $"(SELECT created_ms FROM photo_prefixes WHERE prefix = $p{i} AND (created_ms, photo_id) < ($afterMs, $afterId) " +
+            $"ORDER BY created_ms DESC, photo_id DESC LIMIT 1), " +
             $"(SELECT created_ms FROM photo_prefixes WHERE prefix = $p{i} AND (created_ms, photo_id) < ($afterMs, $afterId) " +
             $"ORDER BY created_ms DESC, photo_id DESC LIMIT 1 OFFSET {DensityRows - 1})");
         using var command = SqliteDatabase.Command(connection, "SELECT " + string.Join(", ", columns),
             [.. bounds, .. prefixes.Select((prefix, i) => ($"$p{i}", (object?)prefix))]);
         using var reader = command.ExecuteReader();
         reader.Read();
-        var sparsest = 0;
-        var oldest = long.MaxValue;
         for (var i = 0; i < prefixes.Count; i++)
-        {
-            var reached = reader.IsDBNull(i) ? long.MinValue : reader.GetInt64(i);
-            if (reached < oldest) (sparsest, oldest) = (i, reached);
-        }
-        return sparsest;
+            if (reader.IsDBNull(2 * i + 1)) return (i, false);
+        // Rows per millisecond back from the newest row of any of them: DensityRows over the time they span.
+        var newest = Enumerable.Range(0, prefixes.Count).Max(i => reader.GetInt64(2 * i));
+        var densities = Enumerable.Range(0, prefixes.Count).Select(i => (double)DensityRows / (newest - reader.GetInt64(2 * i + 1) + 1)).ToList();
+        var sparsest = densities.IndexOf(densities.Min());
+        return (sparsest, densities.Sum() <= densities[sparsest] * (1 + ProbeCost * (prefixes.Count - 1)));
     }
+
+    /// <summary>
+    /// A lookup by primary key against reading on one row: 0.26–0.34 µs against 0.05–0.09 µs inside SQLite at 100,000
+    /// photos (docs/performance.md).
+    /// </summary>
+    private const double ProbeCost = 5;
 
     private const int DensityRows = 64;
 
@@ -553,12 +585,14 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
 /// <summary>How <see cref="SqlitePhotoIndex"/> finds a search's page: as it chooses, or one plan forced.</summary>
 public enum SearchPlan
 {
-    /// <summary>Over the prefix rows: the sparsest prefix's rows, the others' probed (as <see cref="PrefixProbe"/>).</summary>
+    /// <summary>Over the prefix rows: <see cref="PrefixMerge"/> or <see cref="PrefixProbe"/>, whichever reads less.</summary>
     Chosen,
     /// <summary>The zig-zag over the prefix rows, forced.</summary>
     PrefixZigZag,
     /// <summary>The sparsest prefix's rows read newest first, the others' probed for each, forced.</summary>
     PrefixProbe,
+    /// <summary>Every prefix's rows read newest first side by side (SQLite's merging <c>INTERSECT</c>), forced.</summary>
+    PrefixMerge,
     /// <summary>The plan before the prefix rows: count each word's rows up to a threshold, then one of the two below.</summary>
     CountThenWordRowsOrWalk,
     /// <summary>Start from the rarest word's rows, look up each photo, sort.</summary>

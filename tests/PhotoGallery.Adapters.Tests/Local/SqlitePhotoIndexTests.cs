@@ -229,7 +229,7 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         Assert.That(PrefixRows(photographer.PhotoId), Is.EqualTo(PrefixRows(photography.PhotoId).Select(row => row.Split('@')[0] + "@" +
             photographer.CreatedAt.ToUnixTimeMilliseconds())));
         Assert.That(PrefixRows(photographer.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
-        foreach (var plan in new[] { SearchPlan.Chosen, SearchPlan.PrefixZigZag })
+        foreach (var plan in new[] { SearchPlan.Chosen, SearchPlan.PrefixProbe, SearchPlan.PrefixMerge, SearchPlan.PrefixZigZag })
         {
             var search = SqlitePhotoIndex.Open(DatabasePath, Clock, plan);
             Assert.That((await search.SearchAsync(SearchQuery.Parse("photographe"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
