@@ -16,18 +16,21 @@ namespace PhotoGallery.Local.Catalog;
 /// <para>
 /// <b>Why search stays flat as the gallery grows.</b> A page is the newest matches. Each query word is one prefix
 /// (cut to <see cref="PhotoPrefixes.MaxLength"/>), whose rows are already in newest-first order, so one word's page is
-/// its first 25 rows, whatever the gallery's size. For several words, the prefix that is sparsest where the page
-/// will come from (<see cref="Sparsest"/>) is read newest first and each of its photos is looked up, by primary
-/// key, under the other prefixes, until the page is full; two words that are each common but rarely meet cost a
-/// few hundred such lookups at 100,000 photos. Only the page's photo rows are read, and nothing is sorted.
+/// its first 25 rows, whatever the gallery's size. For several words, their prefixes' rows are either merged (read
+/// side by side newest first, SQLite's <c>INTERSECT</c>), or the sparsest prefix's rows are read and each photo
+/// looked up, by primary key, under the others, whichever reads less where the page will come from
+/// (<see cref="MergeOrProbe"/>); either way the search stops when the page is full. Two words that are each common
+/// but rarely meet cost a few hundred rows at 100,000 photos, and no more at a million. Only the page's photo rows
+/// are read, and nothing is sorted.
 /// </para>
 /// <para>
 /// <b>The plans kept only to be forced</b> (tests and the benchmark compare them, docs/performance.md): a zig-zag
 /// over all the prefixes (<see cref="PrefixWalk"/>), which seeks past the stretches where the words do not meet
-/// but measured about twice as slow on our galleries, where they interleave; and the plan from before the prefix
-/// rows, which counted each word's rows and either started from the rarest word's rows or walked every photo newest
-/// first (×11 from 1,000 to 100,000 photos at p95).
+/// but measured slower on our galleries, where they interleave; and the plan from before the prefix rows, which
+/// counted each word's rows and either started from the rarest word's rows or walked every photo newest first
+/// (×11 from 1,000 to 100,000 photos at p95).
 /// </para>
+/// </summary>
 public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock, SearchPlan plan = SearchPlan.Chosen) : IPhotoIndex
 {
     /// <summary>
