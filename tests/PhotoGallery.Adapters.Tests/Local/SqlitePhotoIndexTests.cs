@@ -175,6 +175,136 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The prefix rows of a photo as stored: each prefix with the time it is filed under.</summary>
+    private List<string> PrefixRows(string photoId, string? path = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT prefix || '@' || created_ms FROM photo_prefixes WHERE photo_id = $id ORDER BY 1";
+        command.Parameters.AddWithValue("$id", photoId);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    private static List<string> Expected(DateTimeOffset createdAt, params string[] prefixes) =>
+        [.. prefixes.Select(prefix => $"{prefix}@{createdAt.ToUnixTimeMilliseconds()}").Order(StringComparer.Ordinal)];
+
+    private static readonly string[] AlicePrefixes = ["a", "al", "ali", "alic", "alice"];
+
+    [Test]
+    public async Task SaveAsync_PhotoSavedAgain_PrefixRowsFollowItsWordsTimeAndStatus()
+    {
+        var index = Open();
+        var photo = NewPhoto("Harbour") with { Tags = [] };
+        await index.SaveAsync(photo, default);
+        Assert.That(PrefixRows(photo.PhotoId), Is.EqualTo(Expected(photo.CreatedAt, ["h", "ha", "har", "harb", "harbo", "harbou", "harbour", .. AlicePrefixes])));
+
+        // Other words and another time: the old rows go, whatever they were filed under.
+        var renamed = photo with { Title = "Meadows", CreatedAt = photo.CreatedAt.AddMinutes(-5) };
+        await index.SaveAsync(renamed, default);
+        Assert.That(PrefixRows(photo.PhotoId), Is.EqualTo(Expected(renamed.CreatedAt, ["m", "me", "mea", "mead", "meado", "meadow", "meadows", .. AlicePrefixes])));
+        Assert.That((await index.SearchAsync(SearchQuery.Parse("harb"), new PageRequest(10, null), default)).Photos, Is.Empty);
+
+        // Back to pending (never found), then complete again.
+        await index.SaveAsync(renamed with { Status = PhotoStatus.Pending, ExpiresAt = Clock.GetUtcNow().AddHours(1) }, default);
+        Assert.That(PrefixRows(photo.PhotoId), Is.Empty);
+        await index.SaveAsync(renamed, default);
+        Assert.That(PrefixRows(photo.PhotoId), Has.Count.EqualTo(12));
+        Assert.That((await index.SearchAsync(SearchQuery.Parse("meadow alic"), new PageRequest(10, null), default)).Photos.Single().PhotoId,
+            Is.EqualTo(photo.PhotoId));
+    }
+
+    [Test]
+    public async Task SaveManyAsync_WordsLongerThanThePrefixes_CutAtEightAndFoundOnlyByTheirWholeWord()
+    {
+        var index = Open();
+        var photographer = NewPhoto("Photographer") with { Tags = [] };
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var photography = NewPhoto("Photography") with { Tags = [] };
+        await index.SaveManyAsync([photographer, photography], default);
+
+        Assert.That(PrefixRows(photographer.PhotoId), Is.EqualTo(PrefixRows(photography.PhotoId).Select(row => row.Split('@')[0] + "@" +
+            photographer.CreatedAt.ToUnixTimeMilliseconds())));
+        Assert.That(PrefixRows(photographer.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
+        foreach (var plan in new[] { SearchPlan.Chosen, SearchPlan.PrefixProbe, SearchPlan.PrefixMerge, SearchPlan.PrefixZigZag })
+        {
+            var search = SqlitePhotoIndex.Open(DatabasePath, Clock, plan);
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("photographe"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { photographer.PhotoId }), plan.ToString());
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("alice photogra"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { photography.PhotoId, photographer.PhotoId }), plan.ToString());
+        }
+    }
+
+    /// <summary>The catalog as data folders made before the prefix rows hold it: photo_words only, user_version 0.</summary>
+    private const string SchemaBeforePrefixRows = """
+        CREATE TABLE photos (
+            photo_id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, tags TEXT NOT NULL,
+            file_name TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, width INTEGER, height INTEGER,
+            created_at TEXT NOT NULL, status TEXT NOT NULL, expires_at TEXT, image_state TEXT NOT NULL DEFAULT 'processing',
+            thumbnail_key TEXT, display_key TEXT, image_problem TEXT);
+        CREATE INDEX photos_newest_first ON photos (status, created_at DESC, photo_id DESC);
+        CREATE INDEX photos_by_id_covering ON photos (photo_id, status, created_at);
+        CREATE INDEX photos_by_owner ON photos (owner, status, created_at);
+        CREATE TABLE photo_words (
+            word TEXT NOT NULL, photo_id TEXT NOT NULL REFERENCES photos (photo_id) ON DELETE CASCADE,
+            PRIMARY KEY (word, photo_id)) WITHOUT ROWID;
+        CREATE INDEX photo_words_by_photo ON photo_words (photo_id);
+        """;
+
+    [Test]
+    public async Task Open_CatalogFromBeforePrefixRows_FillsThemFromItsWordsOnce()
+    {
+        var harbour = NewPhoto("Harbour") with { Tags = [] };
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var meadow = NewPhoto("Harbour meadow") with { Tags = [] };
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var pending = NewPhoto("Harbour upload", PhotoStatus.Pending);
+        var path = Path.Combine(_folder!.Path, "old-catalog.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, SchemaBeforePrefixRows);
+            foreach (var photo in new[] { harbour, meadow, pending })
+            {
+                Execute(connection, "INSERT INTO photos (photo_id, owner, title, description, tags, file_name, content_type, size, created_at, status, expires_at) " +
+                    "VALUES ($id, 'alice', $title, '', '', 'x.jpg', 'image/jpeg', 123, $created, $status, $expires)",
+                    ("$id", photo.PhotoId), ("$title", photo.Title), ("$created", photo.CreatedAtText), ("$status", photo.Status.ToString().ToLowerInvariant()),
+                    ("$expires", photo.ExpiresAt is { } expires ? Photo.FormatTime(expires) : null));
+                if (photo.IsVisible)
+                    foreach (var word in photo.SearchWords())
+                        Execute(connection, "INSERT INTO photo_words VALUES ($word, $id)", ("$word", word), ("$id", photo.PhotoId));
+            }
+        }
+
+        _ = SqlitePhotoIndex.Open(path, Clock);
+
+        Assert.That(PrefixRows(harbour.PhotoId, path), Is.EqualTo(Expected(harbour.CreatedAt, ["h", "ha", "har", "harb", "harbo", "harbou", "harbour", .. AlicePrefixes])));
+        Assert.That(PrefixRows(meadow.PhotoId, path), Has.Count.EqualTo(18));
+        Assert.That(PrefixRows(pending.PhotoId, path), Is.Empty);
+        foreach (var plan in Enum.GetValues<SearchPlan>())
+        {
+            var search = SqlitePhotoIndex.Open(path, Clock, plan);
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("harb"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { meadow.PhotoId, harbour.PhotoId }), plan.ToString());
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("al mea"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { meadow.PhotoId }), plan.ToString());
+        }
+
+        // Filled once: rows deleted by hand stay deleted on the next open (the version says the table is filled).
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "DELETE FROM photo_prefixes WHERE photo_id = $id", ("$id", harbour.PhotoId));
+        }
+        SqliteConnection.ClearAllPools();
+        _ = SqlitePhotoIndex.Open(path, Clock);
+        Assert.That(PrefixRows(harbour.PhotoId, path), Is.Empty);
+    }
+
     [Test]
     public async Task ListAsync_CursorFromElsewhere_InvalidCursor()
     {

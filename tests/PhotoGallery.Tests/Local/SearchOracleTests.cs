@@ -8,7 +8,8 @@ namespace PhotoGallery.Tests.Local;
 
 /// <summary>
 /// Search on SQLite against a brute-force oracle: random galleries, random queries, every page followed.
-/// The oracle lower-cases and strips accents with its own small table and checks prefixes word by word.
+/// The oracle lower-cases and strips accents with its own small table and checks prefixes word by word. Some words
+/// are longer than the prefix rows hold (8 characters) and share their first 8 ("photograph", "photographer").
 /// </summary>
 public sealed class SearchOracleTests
 {
@@ -16,34 +17,42 @@ public sealed class SearchOracleTests
     [
         "sun", "Sunset", "sunrise", "SUNDAY", "beach", "Béach", "bEACH", "café", "cafeteria", "crème", "creek",
         "mountain", "Mount", "moUNTAINS", "sea", "season", "seal", "Łódź", "lodz", "zürich", "Zurich", "über",
-        "night", "nightfall", "2024", "20", "x", "xy", "élan", "elan", "ß-bahn", "photo", "photograph",
+        "night", "nightfall", "2024", "20", "x", "xy", "élan", "elan", "ß-bahn", "photo", "photograph", "PHOTOGRAPHER",
+        "mountaineer",
     ];
 
     private static readonly string[] Owners = ["alice", "bob", "Zoë", "sunny"];
 
-    // Each seed with the default plan choice, then with each plan forced: 0 always walks the newest photos,
-    // int.MaxValue always starts from the rarest word's rows; 12 mixes them within one gallery (saved in bulk).
-    [TestCase(1, null)]
-    [TestCase(2, null)]
-    [TestCase(3, null)]
-    [TestCase(4, null)]
-    [TestCase(5, null)]
-    [TestCase(1, 0)]
-    [TestCase(2, 0)]
-    [TestCase(3, 0)]
-    [TestCase(1, int.MaxValue)]
-    [TestCase(2, int.MaxValue)]
-    [TestCase(3, int.MaxValue)]
-    [TestCase(4, 12)]
-    [TestCase(5, 12)]
-    [TestCase(6, 12)]
-    public async Task SearchAsync_RandomGallery_SameAsBruteForce(int seed, int? walkThreshold)
+    // Each seed with the chosen plan, then with each plan forced; every plan both on a gallery saved photo by photo
+    // and on one saved by the bulk load (SaveManyAsync, one transaction).
+    [TestCase(1, SearchPlan.Chosen, false)]
+    [TestCase(2, SearchPlan.Chosen, false)]
+    [TestCase(3, SearchPlan.Chosen, true)]
+    [TestCase(4, SearchPlan.Chosen, true)]
+    [TestCase(5, SearchPlan.PrefixZigZag, false)]
+    [TestCase(6, SearchPlan.PrefixZigZag, false)]
+    [TestCase(7, SearchPlan.PrefixZigZag, true)]
+    [TestCase(8, SearchPlan.PrefixZigZag, true)]
+    [TestCase(9, SearchPlan.PrefixProbe, false)]
+    [TestCase(10, SearchPlan.PrefixProbe, false)]
+    [TestCase(11, SearchPlan.PrefixProbe, true)]
+    [TestCase(12, SearchPlan.PrefixProbe, true)]
+    [TestCase(13, SearchPlan.PrefixMerge, false)]
+    [TestCase(14, SearchPlan.PrefixMerge, false)]
+    [TestCase(15, SearchPlan.PrefixMerge, true)]
+    [TestCase(16, SearchPlan.PrefixMerge, true)]
+    [TestCase(1, SearchPlan.CountThenWordRowsOrWalk, false)]
+    [TestCase(2, SearchPlan.CountThenWordRowsOrWalk, true)]
+    [TestCase(1, SearchPlan.WalkNewest, false)]
+    [TestCase(2, SearchPlan.WalkNewest, true)]
+    [TestCase(1, SearchPlan.FromWordRows, false)]
+    [TestCase(2, SearchPlan.FromWordRows, true)]
+    public async Task SearchAsync_RandomGallery_SameAsBruteForce(int seed, SearchPlan plan, bool bulk)
     {
-        var bulk = walkThreshold == 12; // these galleries are stored by the bulk load instead, in one transaction
         var random = new Random(seed);
         using var folder = new TempDirectory();
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var index = SqlitePhotoIndex.Open(Path.Combine(folder.Path, "catalog.db"), clock, walkThreshold);
+        var index = SqlitePhotoIndex.Open(Path.Combine(folder.Path, "catalog.db"), clock, plan);
         var photos = new List<Photo>();
         for (var i = 0; i < 60; i++)
         {
@@ -66,6 +75,20 @@ public sealed class SearchOracleTests
             if (!bulk) await index.SaveAsync(photo, default);
         }
         if (bulk) await index.SaveManyAsync(photos, default);
+
+        // Then some photos saved again: other words, completed or back to pending, moved in time (the prefix rows
+        // are keyed by time, so the old ones must go).
+        for (var i = 0; i < 15; i++)
+        {
+            var at = random.Next(photos.Count);
+            photos[at] = photos[at] with
+            {
+                Title = Words(random, 1, 4),
+                Status = random.Next(5) == 0 ? PhotoStatus.Pending : PhotoStatus.Complete,
+                CreatedAt = random.Next(2) == 0 ? photos[at].CreatedAt : photos[at].CreatedAt.AddMilliseconds(random.Next(-40, 40)),
+            };
+            await index.SaveAsync(photos[at], default);
+        }
 
         for (var q = 0; q < 40; q++)
         {
