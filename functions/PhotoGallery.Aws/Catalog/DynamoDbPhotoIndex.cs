@@ -24,7 +24,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     private const int BatchWriteSize = 25;
     private const int BatchGetSize = 100;
     private const int MaxQueryPage = 1000;
-    private const int FirstFilteredPage = 100;
+    private const int FilteredPageFactor = 2;
     private const int MaxBatchAttempts = 8;
 
     /// <summary>
@@ -194,27 +194,44 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         var checkedCount = 0;
         while (true)
         {
-            // The candidates still to check against their photo items, only as many as the page still needs.
-            while (found.Count < wanted && checkedCount < leader.Candidates.Count)
-            {
-                var batch = leader.Candidates.Skip(checkedCount).Take(wanted - found.Count).ToList();
-                checkedCount += batch.Count;
-                found.AddRange(await MatchingPhotosAsync(batch, query, cancellationToken));
-            }
-            if (found.Count >= wanted) return PageOf(found, page.Limit);
-            if (leader.Exhausted) return new PhotoPage(found, null);
             var read = streams.Sum(stream => stream.ItemsRead);
-            // Out of budget: answer with what we have; the cursor resumes below everything already decided.
-            if (read >= settings.SearchReadBudget) return new PhotoPage(found, PageCursor.Encode(leader.LowestRead!));
-            var limit = leader.FilterWords.Count == 0 ? wanted - found.Count : Math.Min(leader.LastLimit * 4, MaxQueryPage);
+            var outOfBudget = read >= settings.SearchReadBudget;
+            // The photo items are read once the page's candidates are in (one BatchGetItem, not one per Query),
+            // and only as many as the page still needs.
+            if (leader.Candidates.Count - checkedCount >= wanted - found.Count || leader.Exhausted || outOfBudget)
+            {
+                while (found.Count < wanted && checkedCount < leader.Candidates.Count)
+                {
+                    var batch = leader.Candidates.Skip(checkedCount).Take(wanted - found.Count).ToList();
+                    checkedCount += batch.Count;
+                    found.AddRange(await MatchingPhotosAsync(batch, query, cancellationToken));
+                }
+                if (found.Count >= wanted) return PageOf(found, page.Limit);
+                if (leader.Exhausted) return new PhotoPage(found, null);
+                // Out of budget: answer with what we have; the cursor resumes below everything already decided.
+                if (outOfBudget) return new PhotoPage(found, PageCursor.Encode(leader.LowestRead!));
+                // Else some candidates were stale term items: read on.
+            }
+            var limit = NextLimit(leader, wanted - found.Count - (leader.Candidates.Count - checkedCount));
             await ReadTermAsync(leader, position, Math.Min(limit, settings.SearchReadBudget - read), cancellationToken);
         }
     }
 
-    // An unfiltered term finds a match per item: read just the page. A filtered one reads more at first, and
-    // four times more at each later read, so a query whose words rarely meet takes few round trips.
+    // An unfiltered term finds a match per item: read just the page. A filtered one reads twice that at first
+    // (most queries find their page there), then as many as its matches so far say the page still needs, with
+    // a margin, so a query whose words rarely meet takes one more round trip, not many.
     private static int FirstLimit(TermStream stream, int wanted) =>
-        stream.FilterWords.Count == 0 ? wanted : Math.Min(Math.Max(FirstFilteredPage, 4 * wanted), MaxQueryPage);
+        stream.FilterWords.Count == 0 ? wanted : Math.Min(FilteredPageFactor * wanted, MaxQueryPage);
+
+    private static int NextLimit(TermStream stream, int needed)
+    {
+        needed = Math.Max(needed, 1);
+        if (stream.FilterWords.Count == 0) return needed;
+        var estimate = stream.Candidates.Count == 0
+            ? stream.LastLimit * 8
+            : (int)Math.Ceiling(needed / stream.Density * 1.5);
+        return Math.Clamp(estimate, FilteredPageFactor * needed, MaxQueryPage);
+    }
 
     private async Task<IEnumerable<Photo>> MatchingPhotosAsync(List<string> positions, SearchQuery query, CancellationToken cancellationToken)
     {
