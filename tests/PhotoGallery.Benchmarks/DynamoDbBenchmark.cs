@@ -28,6 +28,7 @@ public static class DynamoDbBenchmark
         });
         var photos = Queries.Photos(sizes.Max() + 200);
         var targets = new List<Target>();
+        var controls = new List<Target>();
         var scans = new List<Target>();
         var seeding = new List<string>();
         var indexes = new Dictionary<int, DynamoDbPhotoIndex>();
@@ -54,18 +55,27 @@ public static class DynamoDbBenchmark
             Console.Error.WriteLine($"[benchmark] {seeding[^1]}");
             targets.Add(new Target(size, "Query on term items (ours)", query =>
                 index.SearchAsync(SearchQuery.Parse(query), new PageRequest(24, null), cancel)));
+            // The control: one GetItem, whose cost DynamoDB keeps constant at any table size. What it gains with
+            // the size on dynalite (a bigger JavaScript heap, longer garbage collections) is the emulator's, not the design's.
+            var known = photos[size / 2].PhotoId;
+            controls.Add(new Target(size, "GetItem of one photo (control)", _ => index.FindAsync(known, cancel)));
         }
         Console.WriteLine($"DynamoDB catalog on dynalite (in memory), the first page of 24; filled in bulk: {string.Join("; ", seeding)}.");
         Console.WriteLine();
 
-        var consumed = targets.ToDictionary(t => t, _ => new List<CapacityMeter.Totals>());
-        await Alternation.RunAsync(targets, Queries.All, 1); // a first pass to leave the emulator's own warm-up out
-        foreach (var target in targets) target.Milliseconds.Clear();
+        // The controls run in the same alternation as the searches, so they see the same moments of the machine.
+        var timed = targets.Concat(controls).ToList();
+        var consumed = timed.ToDictionary(t => t, _ => new List<(string Query, CapacityMeter.Totals Totals)>());
+        await Alternation.RunAsync(timed, Queries.All, 1); // a first pass to leave the emulator's own warm-up out
+        foreach (var target in timed) target.Milliseconds.Clear();
         meter.Take();
-        await Alternation.RunAsync(targets, Queries.All, rounds, (target, _) => consumed[target].Add(meter.Take()), () => meter.Take());
+        await Alternation.RunAsync(timed, Queries.All, rounds, (target, query) => consumed[target].Add((query, meter.Take())), () => meter.Take());
         Report.Latency(targets,
-            target => $"{F(consumed[target].Average(c => c.ReadUnits))} | {F(consumed[target].Average(c => c.Calls))} | {F(consumed[target].Average(c => c.ItemsRead))}",
+            target => $"{F(consumed[target].Average(c => c.Totals.ReadUnits))} | {F(consumed[target].Average(c => c.Totals.Calls))} | {F(consumed[target].Average(c => c.Totals.ItemsRead))}",
             "read units / search | calls / search | items read / search");
+        Control(controls);
+        CostByKind(targets, consumed);
+        CostByQuery(targets, consumed);
 
         if (baseline)
         {
@@ -85,6 +95,62 @@ public static class DynamoDbBenchmark
         }
 
         await OperationCostsAsync(indexes[sizes.Max()], photos.Skip(sizes.Max()).ToList(), meter, cancel);
+    }
+
+    /// <summary>The control's latency at each size, timed in the same alternation as the searches.</summary>
+    private static void Control(List<Target> controls)
+    {
+        Console.WriteLine("The control, timed in the same alternation (one GetItem per search above):");
+        Console.WriteLine();
+        Console.WriteLine($"| photos | what | p50 ms | p95 ms | p99 ms | p95 ÷ p95 at {N(controls.Min(t => t.Size))} |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|");
+        var reference = Percentile(controls.MinBy(t => t.Size)!.Milliseconds.Values.SelectMany(v => v), 95);
+        foreach (var control in controls.OrderBy(t => t.Size))
+        {
+            var all = control.Milliseconds.Values.SelectMany(v => v).ToList();
+            Console.WriteLine($"| {N(control.Size)} | {control.Name} | {F(Percentile(all, 50))} | {F(Percentile(all, 95))} | {F(Percentile(all, 99))} | " +
+                $"{Ratio(Percentile(all, 95), reference)} |");
+        }
+        Console.WriteLine();
+    }
+
+    /// <summary>Where a search's cost goes: read units, calls and items read per search, by kind of query.</summary>
+    private static void CostByKind(List<Target> targets, Dictionary<Target, List<(string Query, CapacityMeter.Totals Totals)>> consumed)
+    {
+        Console.WriteLine("Read units / calls / items read per search, by kind of query:");
+        Console.WriteLine();
+        Console.WriteLine($"| photos | {string.Join(" | ", Queries.Kinds.Select(kind => kind.Kind))} |");
+        Console.WriteLine($"|---:|{string.Concat(Queries.Kinds.Select(_ => "---:|"))}");
+        foreach (var target in targets.OrderBy(t => t.Size))
+        {
+            var cells = Queries.Kinds.Select(kind =>
+            {
+                var of = consumed[target].Where(c => kind.Texts.Contains(c.Query)).Select(c => c.Totals).ToList();
+                return $"{F(of.Average(c => c.ReadUnits))} / {F(of.Average(c => c.Calls))} / {F(of.Average(c => c.ItemsRead))}";
+            });
+            Console.WriteLine($"| {N(target.Size)} | {string.Join(" | ", cells)} |");
+        }
+        Console.WriteLine();
+    }
+
+    /// <summary>Each query's median time, items read and calls at every size: where the tail comes from.</summary>
+    private static void CostByQuery(List<Target> targets, Dictionary<Target, List<(string Query, CapacityMeter.Totals Totals)>> consumed)
+    {
+        var sized = targets.OrderBy(t => t.Size).ToList();
+        Console.WriteLine("Each query: p50 ms / items read / calls per search, at each size:");
+        Console.WriteLine();
+        Console.WriteLine($"| query | kind | {string.Join(" | ", sized.Select(t => N(t.Size)))} |");
+        Console.WriteLine($"|---|---|{string.Concat(sized.Select(_ => "---:|"))}");
+        foreach (var query in Queries.All)
+        {
+            var cells = sized.Select(target =>
+            {
+                var of = consumed[target].Where(c => c.Query == query).Select(c => c.Totals).ToList();
+                return $"{F(Percentile(target.Milliseconds[query], 50))} / {F(of.Average(c => c.ItemsRead))} / {F(of.Average(c => c.Calls))}";
+            });
+            Console.WriteLine($"| `{query}` | {Queries.KindOf(query)} | {string.Join(" | ", cells)} |");
+        }
+        Console.WriteLine();
     }
 
     /// <summary>What each operation consumes, as DynamoDB reports it: an upload's two saves, processphoto's record, a read, a listing page.</summary>

@@ -12,7 +12,8 @@ namespace PhotoGallery.Benchmarks;
 /// </summary>
 public sealed class LabScanBaseline(IAmazonDynamoDB dynamo, string table)
 {
-    public async Task CreateTableAsync(CancellationToken cancellationToken) =>
+    public async Task CreateTableAsync(CancellationToken cancellationToken)
+    {
         await dynamo.CreateTableAsync(new CreateTableRequest
         {
             TableName = table,
@@ -20,6 +21,11 @@ public sealed class LabScanBaseline(IAmazonDynamoDB dynamo, string table)
             AttributeDefinitions = [new AttributeDefinition("PhotoID", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("PhotoID", KeyType.HASH)],
         }, cancellationToken);
+        // Even with --createTableMs 0, dynalite makes the table ACTIVE a moment after answering: a write before
+        // then is refused (ResourceNotFoundException).
+        while ((await dynamo.DescribeTableAsync(table, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
+            await Task.Delay(20, cancellationToken);
+    }
 
     public static WriteRequest Item(Photo photo) => new(new PutRequest(new Dictionary<string, AttributeValue>
     {

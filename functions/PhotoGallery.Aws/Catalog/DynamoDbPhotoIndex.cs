@@ -10,7 +10,7 @@ namespace PhotoGallery.Aws.Catalog;
 /// <summary>
 /// The photo catalog in one DynamoDB table (see <see cref="PhotoTable"/>): photo items, the newest-first
 /// listing through the sparse GSI1, and search through the term items of <see cref="SearchTerms"/>, read by
-/// Query only, never Scan, and intersected newest first for multi-word queries.
+/// Query only, never Scan, one driving term per query filtered on the other words.
 /// <para>
 /// A save spans many items, and the table may live on an emulator without transactions, so writes go in an
 /// order that is safe at every step and safe to repeat: new term items first, then the photo item (the one
@@ -23,7 +23,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
 {
     private const int BatchWriteSize = 25;
     private const int BatchGetSize = 100;
-    private const int MaxQueryPage = 100;
+    private const int MaxQueryPage = 1000;
+    private const int FilteredPageFactor = 2;
     private const int MaxBatchAttempts = 8;
 
     /// <summary>
@@ -52,7 +53,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         var terms = SearchTerms.For(photo);
         var stale = previous is null ? [] : SearchTerms.For(previous).Except(terms).ToList();
 
-        await WriteTermsAsync(terms.Select(PutTerm), cancellationToken);
+        var words = SearchTerms.WordsOf(photo);
+        await WriteTermsAsync(terms.Select(key => PutTerm(key, words)), cancellationToken);
         await AwsErrors.MapAsync(() => dynamo.PutItemAsync(
             new PutItemRequest { TableName = settings.Table, Item = PhotoItem.From(photo), ReturnConsumedCapacity = Measured }, cancellationToken));
         await WriteTermsAsync(stale.Select(DeleteTerm), cancellationToken);
@@ -115,7 +117,11 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     /// </summary>
     public async Task SaveNewAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken)
     {
-        await WriteTermsAsync(photos.SelectMany(SearchTerms.For).Select(PutTerm), cancellationToken);
+        await WriteTermsAsync(photos.SelectMany(photo =>
+        {
+            var words = SearchTerms.WordsOf(photo);
+            return SearchTerms.For(photo).Select(key => PutTerm(key, words));
+        }), cancellationToken);
         await WriteTermsAsync(photos.Select(photo => new WriteRequest { PutRequest = new PutRequest { Item = PhotoItem.From(photo) } }), cancellationToken);
     }
 
@@ -174,67 +180,58 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     public async Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var position = PageCursor.Decode(page.Cursor);
-        var terms = SearchTerms.DrivingTerms(query);
-        // One term and no word cut: every item read is a match, so read just what the page needs.
-        var pageSize = Math.Min(terms.Count == 1 && SearchTerms.IsExact(query) ? page.Limit + 1 : MaxQueryPage, settings.SearchReadBudget);
-        var streams = terms.Select(term => new TermStream(PhotoTable.TermKey(term), position, pageSize, ReadTermAsync)).ToList();
+        var wanted = page.Limit + 1; // one more than asked: whether it is found tells if there is a next page
+        var streams = SearchTerms.DrivingTerms(query)
+            .Select(term => new TermStream(term, SearchTerms.FilterWords(query, term)))
+            .ToList();
+        // Every stream alone answers the query; which one reads least is only known by reading. So the first pages
+        // of all of them go out at once (one round trip), and the search then follows the one that did best.
+        var share = Math.Max(1, settings.SearchReadBudget / streams.Count);
+        await Task.WhenAll(streams.Select(stream => ReadTermAsync(stream, position, Math.Min(FirstLimit(stream, wanted), share), cancellationToken)));
+        var leader = streams.OrderByDescending(stream => stream.Exhausted).ThenByDescending(stream => stream.Density)
+            .ThenBy(stream => stream.LowestRead, StringComparer.Ordinal).First();
         var found = new List<Photo>();
-        var outcome = Intersection.Found;
-        while (outcome == Intersection.Found && found.Count <= page.Limit)
-        {
-            var candidates = new List<string>();
-            while (outcome == Intersection.Found && candidates.Count < page.Limit + 1 - found.Count)
-            {
-                (var next, outcome) = await NextCommonPositionAsync(streams, cancellationToken);
-                if (next is null) break;
-                candidates.Add(next);
-            }
-            found.AddRange(await MatchingPhotosAsync(candidates, query, cancellationToken));
-        }
-        if (found.Count > page.Limit) return PageOf(found, page.Limit);
-        // Out of budget: answer with what we have; the cursor resumes below everything already decided.
-        return outcome == Intersection.OutOfBudget
-            ? new PhotoPage(found, PageCursor.Encode(LowestDecided(streams)!))
-            : new PhotoPage(found, null);
-    }
-
-    private enum Intersection
-    {
-        Found,
-        Exhausted,
-        OutOfBudget,
-    }
-
-    /// <summary>
-    /// The next position present under every term (a zig-zag intersection of lists sorted newest first): only
-    /// such positions can be matches, and they are still checked against the photo. Every step takes at least
-    /// one position off a stream, so even a request stopped by the read budget makes progress.
-    /// </summary>
-    private async Task<(string? Position, Intersection Outcome)> NextCommonPositionAsync(
-        List<TermStream> streams, CancellationToken cancellationToken)
-    {
+        var checkedCount = 0;
         while (true)
         {
-            var heads = new List<string>(streams.Count);
-            foreach (var stream in streams)
+            var read = streams.Sum(stream => stream.ItemsRead);
+            var outOfBudget = read >= settings.SearchReadBudget;
+            // The photo items are read once the page's candidates are in (one BatchGetItem, not one per Query),
+            // and only as many as the page still needs.
+            if (leader.Candidates.Count - checkedCount >= wanted - found.Count || leader.Exhausted || outOfBudget)
             {
-                if (await stream.HeadAsync(cancellationToken) is not { } head) return (null, Intersection.Exhausted);
-                heads.Add(head);
+                while (found.Count < wanted && checkedCount < leader.Candidates.Count)
+                {
+                    var batch = leader.Candidates.Skip(checkedCount).Take(wanted - found.Count).ToList();
+                    checkedCount += batch.Count;
+                    found.AddRange(await MatchingPhotosAsync(batch, query, cancellationToken));
+                }
+                if (found.Count >= wanted) return PageOf(found, page.Limit);
+                if (leader.Exhausted) return new PhotoPage(found, null);
+                // Out of budget: answer with what we have; the cursor resumes below everything already decided.
+                if (outOfBudget) return new PhotoPage(found, PageCursor.Encode(leader.LowestRead!));
+                // Else some candidates were stale term items: read on.
             }
-            var target = heads.Min(StringComparer.Ordinal)!;
-            var common = heads.All(head => head == target);
-            if (common) streams.ForEach(stream => stream.Pop());
-            else streams.ForEach(stream => stream.SkipTo(target));
-            var outOfBudget = streams.Sum(stream => stream.ItemsRead) >= settings.SearchReadBudget;
-            if (common) return (target, outOfBudget ? Intersection.OutOfBudget : Intersection.Found);
-            if (outOfBudget) return (null, Intersection.OutOfBudget);
+            var limit = NextLimit(leader, wanted - found.Count - (leader.Candidates.Count - checkedCount));
+            await ReadTermAsync(leader, position, Math.Min(limit, settings.SearchReadBudget - read), cancellationToken);
         }
     }
 
-    // Every position above the lowest one any stream has passed is decided (returned, or known not to match),
-    // so the next request may start there without repeating or missing a result.
-    private static string? LowestDecided(List<TermStream> streams) =>
-        streams.Select(stream => stream.LowestConsumed).OfType<string>().Min(StringComparer.Ordinal);
+    // An unfiltered term finds a match per item: read just the page. A filtered one reads twice that at first
+    // (most queries find their page there), then as many as its matches so far say the page still needs, with
+    // a margin, so a query whose words rarely meet takes one more round trip, not many.
+    private static int FirstLimit(TermStream stream, int wanted) =>
+        stream.FilterWords.Count == 0 ? wanted : Math.Min(FilteredPageFactor * wanted, MaxQueryPage);
+
+    private static int NextLimit(TermStream stream, int needed)
+    {
+        needed = Math.Max(needed, 1);
+        if (stream.FilterWords.Count == 0) return needed;
+        var estimate = stream.Candidates.Count == 0
+            ? stream.LastLimit * 8
+            : (int)Math.Ceiling(needed / stream.Density * 1.5);
+        return Math.Clamp(estimate, FilteredPageFactor * needed, MaxQueryPage);
+    }
 
     private async Task<IEnumerable<Photo>> MatchingPhotosAsync(List<string> positions, SearchQuery query, CancellationToken cancellationToken)
     {
@@ -250,26 +247,48 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     private static bool IsMatch(Photo photo, string position, SearchQuery query) =>
         photo.IsVisible && SearchTerms.SortKeyOf(photo) == position && query.Matches(photo.SearchWords());
 
-    private async Task<(List<string> Positions, bool More)> ReadTermAsync(
-        string term, string? bound, bool inclusive, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stream's next page: a Query on its term below the cursor, newest first, that DynamoDB filters on the
+    /// words the term does not imply. An item without <c>Words</c> (too many words to carry, or written before
+    /// the attribute existed) passes, and its photo item decides.
+    /// </summary>
+    private async Task ReadTermAsync(TermStream stream, string? before, int limit, CancellationToken cancellationToken)
     {
+        var names = new Dictionary<string, string> { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey };
+        var values = new Dictionary<string, AttributeValue> { [":term"] = PhotoItem.S(PhotoTable.TermKey(stream.Term)) };
+        var condition = "#pk = :term";
+        if (before is not null)
+        {
+            values[":before"] = PhotoItem.S(before);
+            condition += " AND #sk < :before";
+        }
+        string? filter = null;
+        if (stream.FilterWords.Count > 0)
+        {
+            names["#words"] = PhotoTable.TermWords;
+            var checks = stream.FilterWords.Select((word, i) =>
+            {
+                values[$":w{i}"] = PhotoItem.S(" " + word);
+                return $"contains(#words, :w{i})";
+            });
+            filter = $"attribute_not_exists(#words) OR ({string.Join(" AND ", checks)})";
+        }
         var request = new QueryRequest
         {
             TableName = settings.Table,
-            KeyConditionExpression = bound is null ? "#pk = :term" : $"#pk = :term AND #sk {(inclusive ? "<=" : "<")} :bound",
-            ExpressionAttributeNames = bound is null
-                ? new() { ["#pk"] = PhotoTable.PartitionKey }
-                : new() { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey },
-            ExpressionAttributeValues = bound is null
-                ? new() { [":term"] = PhotoItem.S(term) }
-                : new() { [":term"] = PhotoItem.S(term), [":bound"] = PhotoItem.S(bound) },
+            KeyConditionExpression = condition,
+            FilterExpression = filter,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            // Only the sort key is needed; the filter still sees Words.
+            ProjectionExpression = "#sk",
             ScanIndexForward = false,
             Limit = limit,
+            ExclusiveStartKey = stream.NextStart,
             ReturnConsumedCapacity = Measured,
         };
         var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));
-        var positions = (response.Items ?? []).Select(item => item[PhotoTable.SortKey].S).ToList();
-        return (positions, response.LastEvaluatedKey is { Count: > 0 });
+        stream.Add(response, limit);
     }
 
     private async Task<Photo?> GetAsync(string photoId, CancellationToken cancellationToken)
@@ -339,12 +358,14 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         return Task.Delay(Random.Shared.Next(ceiling / 2, ceiling), cancellationToken);
     }
 
-    private WriteRequest PutTerm(TermItemKey key) => new()
+    private static WriteRequest PutTerm(TermItemKey key, string? words)
     {
-        PutRequest = new PutRequest { Item = TermKey(key.PartitionKey, key.SortKey) },
-    };
+        var item = TermKey(key.PartitionKey, key.SortKey);
+        if (words is not null) item[PhotoTable.TermWords] = PhotoItem.S(words);
+        return new WriteRequest { PutRequest = new PutRequest { Item = item } };
+    }
 
-    private WriteRequest DeleteTerm(TermItemKey key) => new()
+    private static WriteRequest DeleteTerm(TermItemKey key) => new()
     {
         DeleteRequest = new DeleteRequest { Key = TermKey(key.PartitionKey, key.SortKey) },
     };

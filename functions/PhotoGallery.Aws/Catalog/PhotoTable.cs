@@ -9,7 +9,7 @@ namespace PhotoGallery.Aws.Catalog;
 /// <code>
 /// item          PK                 SK                      GSI1PK / GSI1SK
 /// photo         PHOTO#&lt;id&gt;        PHOTO                   GALLERY / &lt;createdAt&gt;#&lt;id&gt;  (complete photos only)
-/// search term   TERM#&lt;prefix&gt;     &lt;createdAt&gt;#&lt;id&gt;       —
+/// search term   TERM#&lt;prefix&gt;     &lt;createdAt&gt;#&lt;id&gt;       —   (and Words: see SearchTerms)
 /// open uploads  UPLOADS#&lt;owner&gt;    UPLOADS                 —   (one per user: see OpenUploadsItem)
 /// </code>
 /// </summary>
@@ -26,6 +26,9 @@ public static class PhotoTable
     public const string TermPrefix = "TERM#";
     public const string UploadsPrefix = "UPLOADS#";
     public const string UploadsSortKey = "UPLOADS";
+
+    /// <summary>A term item's copy of its photo's words, which search filters on (see <see cref="SearchTerms"/>).</summary>
+    public const string TermWords = "Words";
 
     /// <summary>Epoch seconds after which DynamoDB may delete the item: set on pending photos and open-upload items only.</summary>
     public const string TimeToLive = "TimeToLive";

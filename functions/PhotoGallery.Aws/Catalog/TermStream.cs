@@ -1,57 +1,53 @@
+using Amazon.DynamoDBv2.Model;
+
 namespace PhotoGallery.Aws.Catalog;
 
 /// <summary>
-/// The positions (<c>&lt;createdAt&gt;#&lt;id&gt;</c>) under one search term, newest first, read a page at a time
-/// from below a starting position. <see cref="SkipTo"/> lets an intersection jump ahead: when the buffered
-/// page runs out, the next Query starts at the target instead of reading every position in between.
+/// One way to answer a search: the items of one driving term, newest first from below the cursor, filtered by
+/// DynamoDB on the query words the term does not imply (see <see cref="SearchTerms"/>). Every stream of a query
+/// finds the same positions in the same order; they differ only in how many items each must read to find them.
 /// </summary>
-internal sealed class TermStream(string term, string? before, int pageSize, TermStream.ReadPage read)
+internal sealed class TermStream(string term, IReadOnlyList<string> filterWords)
 {
-    /// <summary>Reads up to <c>limit</c> positions of <c>term</c>, newest first, below <c>bound</c> (or at most it when inclusive).</summary>
-    public delegate Task<(List<string> Positions, bool More)> ReadPage(
-        string term, string? bound, bool inclusive, int limit, CancellationToken cancellationToken);
-
-    private readonly Queue<string> _buffer = new();
-    private string? _bound = before;
-    private bool _inclusive;
-    private bool _more = true;
-
     public string Term => term;
 
-    /// <summary>Term items this stream has read so far.</summary>
+    /// <summary>The query words DynamoDB checks on each item; none when every item of the term is a match.</summary>
+    public IReadOnlyList<string> FilterWords => filterWords;
+
+    /// <summary>Positions that passed the filter, newest first: the query's matches, unless a photo item says otherwise.</summary>
+    public List<string> Candidates { get; } = [];
+
+    /// <summary>Term items read so far (what DynamoDB evaluated and charged for, filtered out or not).</summary>
     public int ItemsRead { get; private set; }
 
-    /// <summary>The smallest position taken off this stream, or <c>null</c> when none was.</summary>
-    public string? LowestConsumed { get; private set; }
+    /// <summary>The lowest position read: every match above it is in <see cref="Candidates"/>.</summary>
+    public string? LowestRead { get; private set; }
 
-    /// <summary>The current position, or <c>null</c> when the term has no more.</summary>
-    public async Task<string?> HeadAsync(CancellationToken cancellationToken)
+    /// <summary>True when the term has no item below <see cref="LowestRead"/>: the candidates are all there are.</summary>
+    public bool Exhausted { get; private set; }
+
+    /// <summary>Where the next Query starts (DynamoDB's LastEvaluatedKey), or <c>null</c> for the first.</summary>
+    public Dictionary<string, AttributeValue>? NextStart { get; private set; }
+
+    /// <summary>How many items the last Query asked for: the next one asks for more.</summary>
+    public int LastLimit { get; private set; }
+
+    /// <summary>Matches per item read so far: the stream with the most finds a page soonest.</summary>
+    public double Density => ItemsRead == 0 ? 0 : (double)Candidates.Count / ItemsRead;
+
+    public void Add(QueryResponse response, int limit)
     {
-        if (_buffer.Count == 0 && _more)
+        LastLimit = limit;
+        ItemsRead += response.ScannedCount ?? 0;
+        Candidates.AddRange((response.Items ?? []).Select(item => item[PhotoTable.SortKey].S));
+        if (response.LastEvaluatedKey is { Count: > 0 } next)
         {
-            var (positions, more) = await read(term, _bound, _inclusive, pageSize, cancellationToken);
-            ItemsRead += positions.Count;
-            foreach (var position in positions) _buffer.Enqueue(position);
-            _more = more;
-            if (positions.Count > 0)
-            {
-                _bound = positions[^1];
-                _inclusive = false;
-            }
+            NextStart = next;
+            LowestRead = next[PhotoTable.SortKey].S;
         }
-        return _buffer.TryPeek(out var head) ? head : null;
-    }
-
-    /// <summary>Takes the current position off the stream.</summary>
-    public void Pop() => LowestConsumed = _buffer.Dequeue();
-
-    /// <summary>Passes every position newer than <paramref name="target"/>; none of them can be in the intersection.</summary>
-    public void SkipTo(string target)
-    {
-        while (_buffer.TryPeek(out var head) && string.CompareOrdinal(head, target) > 0) LowestConsumed = _buffer.Dequeue();
-        if (_buffer.Count > 0 || !_more) return;
-        // The page ran out before the target: the next read starts at it.
-        _bound = target;
-        _inclusive = true;
+        else
+        {
+            Exhausted = true;
+        }
     }
 }

@@ -79,7 +79,110 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
 
         var terms = (await TermItemsAsync()).Select(key => key.Term);
 
-        Assert.That(terms, Is.EquivalentTo(new[] { "TERM#m", "TERM#mo", "TERM#moo", "TERM#moon", "TERM#a", "TERM#al", "TERM#ali", "TERM#alic", "TERM#alice" }));
+        Assert.That(terms, Is.EquivalentTo(new[] { "TERM#m", "TERM#mo", "TERM#moo", "TERM#moon", "TERM#a", "TERM#al", "TERM#ali", "TERM#alic" }));
+    }
+
+    [Test]
+    public async Task SaveAsync_CompletePhoto_EveryTermItemCarriesThePhotosWords()
+    {
+        await Index.SaveAsync(Photos.Complete("Sunset over the Sea", owner: "bob"), default);
+
+        var items = (await _dynamo.ScanAsync(new ScanRequest { TableName = _settings.Table })).Items
+            .Where(i => i["PK"].S.StartsWith("TERM#", StringComparison.Ordinal)).ToList();
+
+        Assert.That(items.Select(i => i["PK"].S), Is.EquivalentTo(new[]
+        {
+            "TERM#s", "TERM#su", "TERM#sun", "TERM#suns", "TERM#se", "TERM#sea", "TERM#o", "TERM#ov", "TERM#ove", "TERM#over",
+            "TERM#t", "TERM#th", "TERM#the", "TERM#b", "TERM#bo", "TERM#bob",
+        }));
+        Assert.That(items.Select(i => i[PhotoTable.TermWords].S).Distinct(), Is.EqualTo(new[] { " bob over sea sunset the" }));
+    }
+
+    [Test]
+    public async Task SaveAsync_WordsLongerThanAnItemCarries_TermItemsWithoutWordsStillFoundExactly()
+    {
+        var many = string.Join(" ", Enumerable.Range(0, 90).Select(i => $"lengthy{i:D3}"));
+        var sunset = Photos.Complete("Sunset", many);
+        var sunny = Photos.Complete("Sunny", many, createdAt: Photos.Epoch.AddMinutes(1));
+        await Index.SaveAsync(sunset, default);
+        await Index.SaveAsync(sunny, default);
+
+        var items = (await _dynamo.ScanAsync(new ScanRequest { TableName = _settings.Table })).Items
+            .Where(i => i["PK"].S.StartsWith("TERM#", StringComparison.Ordinal));
+
+        Assert.That(items.Any(i => i.ContainsKey(PhotoTable.TermWords)), Is.False);
+        Assert.That(Ids((await SearchAsync("suns")).Photos), Is.EqualTo(new[] { sunset.PhotoId }));
+        Assert.That(Ids((await SearchAsync("sunny lengthy089")).Photos), Is.EqualTo(new[] { sunny.PhotoId }));
+        Assert.That(Ids((await SearchAsync("lengthy0")).Photos), Is.EqualTo(new[] { sunny.PhotoId, sunset.PhotoId }));
+    }
+
+    /// <summary>
+    /// A table filled by the earlier layout (a term item for every prefix of 1 to 8 characters, keys only, no
+    /// Words) answers exactly: its items pass the filter and their photo items decide.
+    /// </summary>
+    [Test]
+    public async Task SearchAsync_TermItemsOfTheEarlierLayout_EqualsTheBruteForceOracle()
+    {
+        var random = new Random(5);
+        var gallery = RandomGallery.Photos(random, count: 40);
+        foreach (var photo in gallery) await Index.SaveAsync(photo, default);
+        foreach (var key in await TermItemsAsync())
+            await _dynamo.DeleteItemAsync(_settings.Table, new() { ["PK"] = new(key.Term), ["SK"] = new(key.Position) });
+        foreach (var photo in gallery.Where(p => p.IsVisible))
+            foreach (var word in photo.SearchWords())
+                for (var length = 1; length <= Math.Min(8, word.Length); length++)
+                    await _dynamo.PutItemAsync(_settings.Table, new() { ["PK"] = new("TERM#" + word[..length]), ["SK"] = new(SearchTerms.SortKeyOf(photo)) });
+
+        await AssertOracleAsync(Index, gallery, random, RandomGallery.Query, queries: 20);
+    }
+
+    /// <summary>
+    /// Words that share 3, 4 and 8 characters, queried by prefixes of every length (those between the stored
+    /// lengths go through the filter), several at once, paged with small pages and small read budgets.
+    /// </summary>
+    [TestCase(3, 2000)]
+    [TestCase(8, 2000)]
+    [TestCase(13, 7)]
+    [TestCase(21, 30)]
+    public async Task SearchAsync_PrefixesBetweenTheStoredLengths_EqualsTheBruteForceOracle(int seed, int budget)
+    {
+        string[] vocabulary =
+        [
+            "street", "streets", "strength", "stream", "streaming", "stroll", "strollers", "sun", "sunset", "sunsets",
+            "sunshine", "sunny", "summit", "mountain", "mountains", "mountaineer", "mountaineering", "mount", "moon",
+            "photographer", "photographers", "photography", "photo", "photon", "x", "xy", "xyz", "xyzw",
+        ];
+        var random = new Random(seed);
+        var gallery = Enumerable.Range(0, 60).Select(i => Photos.Complete(
+            string.Join(" ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => vocabulary[random.Next(vocabulary.Length)])),
+            createdAt: Photos.Epoch.AddMinutes(random.Next(0, 20)))).ToList();
+        await ((DynamoDbPhotoIndex)Index).SaveNewAsync(gallery, default);
+        var index = new DynamoDbPhotoIndex(_dynamo, _settings with { SearchReadBudget = budget }, Clock);
+
+        await AssertOracleAsync(index, gallery, random, r => string.Join(" ", Enumerable.Range(0, r.Next(1, 4)).Select(_ =>
+        {
+            var word = vocabulary[r.Next(vocabulary.Length)];
+            return word[..r.Next(1, word.Length + 1)];
+        })), queries: 25);
+    }
+
+    [Test]
+    public async Task SearchAsync_TwoCommonWordsThatRarelyMeet_FewRoundTrips()
+    {
+        var both = new List<string>();
+        var photos = Enumerable.Range(0, 300).Select(i =>
+        {
+            var photo = Photos.Complete(i % 100 == 7 ? "dog park" : i % 2 == 0 ? $"dog {i}" : $"park {i}", createdAt: Photos.Epoch.AddMinutes(i));
+            if (i % 100 == 7) both.Insert(0, photo.PhotoId);
+            return photo;
+        }).ToList();
+        await ((DynamoDbPhotoIndex)Index).SaveNewAsync(photos, default);
+        _operations.Clear();
+
+        var found = await SearchAsync("dog park", limit: 24);
+
+        Assert.That(Ids(found.Photos), Is.EqualTo(both));
+        Assert.That(_operations.Targets.Count(t => t.EndsWith(".Query", StringComparison.Ordinal)), Is.LessThanOrEqualTo(3));
     }
 
     [Test]
@@ -125,7 +228,8 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
         var expected = new List<string>();
         for (var i = 0; i < 10; i++)
         {
-            var photo = Photos.Complete(i % 4 == 0 ? $"Sunset beach {i}" : $"Sunset forest {i}", createdAt: Photos.Epoch.AddMinutes(i));
+            var title = (i % 4) switch { 0 => $"Sunset beach {i}", 1 => $"Beach party {i}", _ => $"Sunset forest {i}" };
+            var photo = Photos.Complete(title, createdAt: Photos.Epoch.AddMinutes(i));
             if (i % 4 == 0) expected.Insert(0, photo.PhotoId);
             await index.SaveAsync(photo, default);
         }
@@ -156,6 +260,23 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
             var pages = await AllPagesAsync(page => index.SearchAsync(query, page, default), limit: random.Next(1, 6));
 
             Assert.That(pages.SelectMany(Ids), Is.EqualTo(expected), $"query '{query.Text}'");
+        }
+    }
+
+    private static async Task AssertOracleAsync(IPhotoIndex index, List<Core.Photos.Photo> gallery, Random random, Func<Random, string> makeQuery, int queries)
+    {
+        for (var i = 0; i < queries; i++)
+        {
+            var query = SearchQuery.Parse(makeQuery(random));
+            var limit = random.Next(1, 6);
+            var expected = gallery
+                .Where(p => p.IsVisible && query.Matches(p.SearchWords()))
+                .OrderByDescending(p => p.CreatedAtText, StringComparer.Ordinal).ThenByDescending(p => p.PhotoId, StringComparer.Ordinal)
+                .Select(p => p.PhotoId);
+
+            var pages = await AllPagesAsync(page => index.SearchAsync(query, page, default), limit);
+
+            Assert.That(pages.SelectMany(Ids), Is.EqualTo(expected), $"query '{query.Text}', limit {limit}");
         }
     }
 
