@@ -439,11 +439,17 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         parameters.AddRange(prefixes.Select((prefix, i) => ($"$p{i}", (object?)prefix)));
         parameters.AddRange(longWords.Select((word, i) => ($"$long{i}", (object?)(word + "*"))));
 
+        return ReadPage(connection, sql, parameters, page.Limit);
+    }
+
+    /// <summary>Runs a page query that asks for one photo more than <paramref name="limit"/>: that one, if it comes, says there is a next page.</summary>
+    private static PhotoPage ReadPage(SqliteConnection connection, string sql, List<(string, object?)> parameters, int limit)
+    {
         using var command = SqliteDatabase.Command(connection, sql, [.. parameters]);
         using var reader = command.ExecuteReader();
         var photos = new List<Photo>();
         while (reader.Read()) photos.Add(Read(reader));
-        if (photos.Count <= page.Limit) return new PhotoPage(photos, null);
+        if (photos.Count <= limit) return new PhotoPage(photos, null);
         photos.RemoveAt(photos.Count - 1);
         return new PhotoPage(photos, PhotoCursor.Encode(photos[^1]));
     }
@@ -545,14 +551,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         if (after is not null) parameters.AddRange([("$afterTime", after.CreatedAt), ("$afterId", after.PhotoId)]);
         parameters.Add(("$limit", page.Limit + 1));
 
-        using var command = SqliteDatabase.Command(connection, sql, [.. parameters]);
-        using var reader = command.ExecuteReader();
-        var photos = new List<Photo>();
-        while (reader.Read()) photos.Add(Read(reader));
-
-        if (photos.Count <= page.Limit) return new PhotoPage(photos, null);
-        photos.RemoveAt(photos.Count - 1);
-        return new PhotoPage(photos, PhotoCursor.Encode(photos[^1]));
+        return ReadPage(connection, sql, parameters, page.Limit);
     }
 
     private static Photo Read(SqliteDataReader row) => new()
