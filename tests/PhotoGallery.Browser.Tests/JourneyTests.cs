@@ -133,8 +133,12 @@ public sealed class JourneyTests : BrowserTest
         await ScreenshotAsync("photo-detail");
 
         // On a phone-sized screen the gallery fits the width: no sideways scrolling.
+        // Back goes to the search results the photo was opened from; the gallery is one click on.
         await Page.SetViewportSizeAsync(390, 844);
-        await Page.GetByRole(AriaRole.Link, new() { Name = "← Back to the gallery" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "← Back to the search results" }).ClickAsync();
+        await Expect(tiles).ToHaveCountAsync(1);
+        Assert.That(Page.Url, Does.EndWith("#/search?q=suns"));
+        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Gallery" }).ClickAsync();
         await Expect(tiles).ToHaveCountAsync(2);
         await WaitForImagesAsync("#photo-grid img", 2);
         Assert.That(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), Is.True);
