@@ -110,7 +110,7 @@ public sealed class PlaceTests : BrowserTest
         await Expect(tiles.Nth(place.Index)).ToHaveAttributeAsync("data-photo-id", place.PhotoId);
         // The same place on the screen. (The scroll offset itself may differ by the height of a notice that
         // was above the grid when the photo was opened, such as "Welcome", and is not shown again.)
-        Assert.That(await TopAsync(tiles.Nth(place.Index)), Is.EqualTo(place.Top).Within(1.5), "the tile is where it was on the screen (to the pixel a scroll offset rounds to)");
+        Assert.That(await TopAsync(tiles.Nth(place.Index)), Is.EqualTo(place.Top).Within(1), "the tile is where it was on the screen (to the pixel a scroll offset rounds to)");
         Assert.That(await Page.EvaluateAsync<double>("() => window.scrollY"), Is.EqualTo(place.ScrollY).Within(150), "about the same scroll position");
         await Expect(tiles.Nth(place.Index).Locator("a")).ToBeFocusedAsync();
         await Expect(tiles.Nth(place.Index)).ToBeInViewportAsync();

@@ -110,8 +110,16 @@ export function render({ main, params, flash, onLeave }) {
     loadMore.hidden = place.done;
     describe(0, { quietly: true });
     const anchor = place.anchor ? tileOf(place.anchor.photoId) : null;
-    if (anchor) window.scrollTo(0, window.scrollY + anchor.getBoundingClientRect().top - place.anchor.top);
-    else window.scrollTo(0, place.scrollY);
+    const saved = place.anchor;
+    if (anchor) {
+      const align = () => window.scrollTo(0, window.scrollY + anchor.getBoundingClientRect().top - saved.top);
+      align();
+      // Once more with the first frame's layout (the view was drawn moments ago), unless the user has moved.
+      const scrolled = window.scrollY;
+      requestAnimationFrame(() => { if (window.scrollY === scrolled) align(); });
+    } else {
+      window.scrollTo(0, place.scrollY);
+    }
     const opened = place.openedPhotoId ? tileOf(place.openedPhotoId) : null;
     if (!opened) return;
     // After previous/next on the photo page the photo last seen may lie elsewhere in the list: show it.
