@@ -99,31 +99,28 @@ export function render({ main, params, flash, onLeave }) {
   function rememberAnchor() {
     const tiles = [...grid.children];
     const opened = tiles.find((t) => t.dataset.photoId === place.openedPhotoId);
-    const anchor = opened && isInView(opened) ? opened : tiles.find((t) => t.getBoundingClientRect().bottom > 0);
+    const anchor = opened && isVisible(opened) ? opened : tiles.find((t) => t.getBoundingClientRect().bottom > 0);
     place.anchor = anchor ? { photoId: anchor.dataset.photoId, top: anchor.getBoundingClientRect().top } : null;
     place.scrollY = window.scrollY;
   }
 
-  /** Back to a kept list: the same tiles, at the same place on the screen, the focus on the tile last opened. */
+  /**
+   * Back to a kept list: the same tiles, at the same place on the screen, the focus on the tile last opened.
+   * Done once, before the first paint: the layout is already final here (every tile's box comes from its
+   * photo's ratio, not from its image; nothing above the grid appears or goes later), so there is nothing
+   * to correct afterwards.
+   */
   function restore() {
     grid.append(...place.photos.map(tileFor));
     loadMore.hidden = place.done;
     describe(0, { quietly: true });
     const anchor = place.anchor ? tileOf(place.anchor.photoId) : null;
-    const saved = place.anchor;
-    if (anchor) {
-      const align = () => window.scrollTo(0, window.scrollY + anchor.getBoundingClientRect().top - saved.top);
-      align();
-      // Once more with the first frame's layout (the view was drawn moments ago), unless the user has moved.
-      const scrolled = window.scrollY;
-      requestAnimationFrame(() => { if (window.scrollY === scrolled) align(); });
-    } else {
-      window.scrollTo(0, place.scrollY);
-    }
+    if (anchor) window.scrollTo(0, window.scrollY + anchor.getBoundingClientRect().top - place.anchor.top);
+    else window.scrollTo(0, place.scrollY);
     const opened = place.openedPhotoId ? tileOf(place.openedPhotoId) : null;
     if (!opened) return;
-    // After previous/next on the photo page the photo last seen may lie elsewhere in the list: show it.
-    if (!isInView(opened)) opened.scrollIntoView({ block: "center" });
+    // After previous/next on the photo page the photo last seen may lie elsewhere in the list: show it whole.
+    if (place.anchor?.photoId !== place.openedPhotoId && !isInView(opened)) opened.scrollIntoView({ block: "center" });
     opened.querySelector("a").focus({ preventScroll: true });
   }
 
@@ -258,9 +255,16 @@ export function render({ main, params, flash, onLeave }) {
   }
 }
 
+/** Whether all of the element is on the screen. */
 function isInView(element) {
   const box = element.getBoundingClientRect();
   return box.top >= 0 && box.bottom <= window.innerHeight;
+}
+
+/** Whether any of the element is on the screen. */
+function isVisible(element) {
+  const box = element.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight;
 }
 
 // Tiles wider or taller than this share of their row would be slivers or walls: beyond it they are
