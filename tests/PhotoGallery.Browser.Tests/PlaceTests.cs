@@ -63,6 +63,27 @@ public sealed class PlaceTests : BrowserTest
         Assert.That(lists, Is.Empty, "the results come back as they were, not from the API");
     }
 
+    [Test]
+    public async Task Hover_OverATile_TheTileStaysWhereItIs()
+    {
+        // A tile that slid under the pointer would not be where the user pressed it: the click can then
+        // scroll the page to it, and the place kept for Back is no longer the place the user saw.
+        using var api = new GalleryApi(Server);
+        await api.CreateConfirmedUserAsync("gordon", "Parks-1948", "Gordon");
+        await ShapedPhotos.AddAsync(Page, Images, "gordon", 6, i => $"Harlem street {i:00}");
+        await LogInAsync("gordon", "Parks-1948");
+        var link = Page.Locator("#photo-grid li.tile a").Nth(2);
+        await Expect(link).ToBeVisibleAsync();
+        await Page.Mouse.MoveAsync(0, 0);
+        var before = (await link.BoundingBoxAsync())!;
+
+        await link.HoverAsync();
+        await Page.WaitForTimeoutAsync(400);
+
+        var after = (await link.BoundingBoxAsync())!;
+        Assert.That((after.X, after.Y, after.Width, after.Height), Is.EqualTo((before.X, before.Y, before.Width, before.Height)), "the hovered tile has not moved");
+    }
+
     private async Task SeedAsync()
     {
         using var api = new GalleryApi(Server);
