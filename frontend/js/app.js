@@ -69,7 +69,7 @@ function render() {
   flash = null;
   main.replaceChildren();
   setTitle("");
-  route.view.render({
+  const shown = route.view.render({
     main,
     params,
     match: found,
@@ -78,7 +78,8 @@ function render() {
     navigate,
     onLeave: (callback) => leaving.push(callback),
   });
-  if (!firstRender) focusHeading();
+  // A view that put the user back where they were (Back to a kept list) has placed the focus itself.
+  if (!firstRender && !shown?.keepPlace) focusHeading();
   firstRender = false;
 }
 
@@ -134,6 +135,9 @@ document.querySelector(".skip-link").addEventListener("click", (event) => {
   main.focus();
 });
 
+// The views put the scroll position back themselves (a kept list), or start at the top: the browser's
+// own restoring would run before a view has drawn anything.
+history.scrollRestoration = "manual";
 setSessionExpiredHandler(expire);
 window.addEventListener("hashchange", render);
 render();

@@ -41,9 +41,10 @@ export function notice(message, kind = "info") {
   return box;
 }
 
+/** A size in binary units, as the API states its limits: "512 bytes", "340 KiB", "4.2 MiB". */
 export function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB"];
+  const units = ["KiB", "MiB", "GiB"];
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }

@@ -29,7 +29,7 @@ public sealed class JourneyTests : BrowserTest
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync("Analytical-Engine1");
         await Expect(Page.Locator("#password-rules li")).ToHaveCountAsync(5);
         await Expect(Page.Locator("#password-rules li.is-met")).ToHaveCountAsync(5);
-        await ScreenshotAsync("sign-up");
+        await ScreenshotAsync("sign-up", guide: "frontend-sign-up.png");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // Confirm: running locally, the view says where the code is and can take it from the outbox.
@@ -40,7 +40,7 @@ public sealed class JourneyTests : BrowserTest
         await Expect(Page.GetByLabel("Username")).ToHaveValueAsync("ada");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Fill in the code from the outbox" }).ClickAsync();
         await Expect(Page.GetByLabel("Confirmation code")).ToHaveValueAsync(Server.CodeFor("ada"));
-        await ScreenshotAsync("confirm-email");
+        await ScreenshotAsync("confirm-email", guide: "frontend-confirm-email.png");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm email" }).ClickAsync();
 
         // Log in.
@@ -89,7 +89,7 @@ public sealed class JourneyTests : BrowserTest
             await Expect(progress).ToHaveAttributeAsync("value", "100");
         Assert.That(storageUploads, Has.Count.EqualTo(1), "only the large photo goes to storage directly");
         Assert.That(storageUploads[0], Does.StartWith("multipart/form-data"), "as the presigned POST form");
-        await ScreenshotAsync("upload");
+        await ScreenshotAsync("upload", guide: "frontend-upload.png");
 
         // The server makes each photo's thumbnail and display image (or the test stands in for it).
         await Images.SettleAllAsync();
@@ -103,7 +103,7 @@ public sealed class JourneyTests : BrowserTest
         await WaitForImagesAsync("#photo-grid img", 2);
         foreach (var image in await Page.Locator("#photo-grid img").AllAsync())
             await Expect(image).ToHaveAttributeAsync("src", new Regex("/thumbnail\\.jpg\\?"));
-        await ScreenshotAsync("gallery");
+        await ScreenshotAsync("gallery", guide: "frontend-gallery.png");
 
         // Search as you type: a lower-case prefix finds the sunset, with the prefix marked.
         await Page.GetByLabel("Search photos").PressSequentiallyAsync("suns", new() { Delay = 60 });
@@ -113,7 +113,7 @@ public sealed class JourneyTests : BrowserTest
         await Expect(tiles.Locator("mark").First).ToHaveTextAsync("Suns");
         Assert.That(Page.Url, Does.EndWith("#/search?q=suns"));
         await WaitForImagesAsync("#photo-grid img", 1);
-        await ScreenshotAsync("search");
+        await ScreenshotAsync("search", guide: "frontend-search.png");
 
         // The detail view shows the display image and everything known about it; the keyboard gets there.
         await Page.Keyboard.PressAsync("Tab");
@@ -131,15 +131,19 @@ public sealed class JourneyTests : BrowserTest
         await Expect(Page.Locator(".facts")).ToContainTextAsync("1600 × 1000 pixels");
         // Ada's own photo: she may download the original, and is told what it carries.
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download original" })).ToHaveAttributeAsync("href", new Regex("/original\\.png\\?"));
-        await ScreenshotAsync("photo-detail");
+        await ScreenshotAsync("photo-detail", guide: "frontend-photo-detail.png");
 
         // On a phone-sized screen the gallery fits the width: no sideways scrolling.
+        // Back goes to the search results the photo was opened from; the gallery is one click on.
         await Page.SetViewportSizeAsync(390, 844);
-        await Page.GetByRole(AriaRole.Link, new() { Name = "← Back to the gallery" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "← Back to the search results" }).ClickAsync();
+        await Expect(tiles).ToHaveCountAsync(1);
+        Assert.That(Page.Url, Does.EndWith("#/search?q=suns"));
+        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Gallery" }).ClickAsync();
         await Expect(tiles).ToHaveCountAsync(2);
         await WaitForImagesAsync("#photo-grid img", 2);
         Assert.That(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), Is.True);
-        await ScreenshotAsync("gallery-phone");
+        await ScreenshotAsync("gallery-phone", guide: "frontend-gallery-phone.png");
         await Page.SetViewportSizeAsync(1280, 860);
 
         // Log out: back to log in, and the gallery is closed until the next log in.

@@ -39,4 +39,30 @@ public sealed class LogInTests : BrowserTest
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(Page.GetByText("Welcome, Linus.")).ToBeVisibleAsync();
     }
+
+    [Test]
+    public async Task LogIn_WithEmailAddress_SaysToUseTheUsername()
+    {
+        using var api = new GalleryApi(Server);
+        await api.CreateConfirmedUserAsync("linus", "Penguin-1991", "Linus");
+
+        await Page.GotoAsync("/#/login");
+        await Page.GetByLabel("Username").FillAsync("linus@example.com");
+        await Page.GetByLabel("Password").FillAsync("Penguin-1991");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        const string Said = "That is an email address. Log in with your username: the name you chose when you signed up.";
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Said);
+        await Expect(Page.GetByLabel("Username")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.GetByLabel("Username")).ToHaveAccessibleDescriptionAsync(Said);
+        await ScreenshotAsync("email-instead-of-username");
+
+        // Typing the username takes the message away; then logging in works.
+        await Page.GetByLabel("Username").FillAsync("linus");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel("Username")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Page.GetByLabel("Password").FillAsync("Penguin-1991");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(Page.GetByText("Welcome, Linus.")).ToBeVisibleAsync();
+    }
 }

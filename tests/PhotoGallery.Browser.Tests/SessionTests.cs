@@ -30,7 +30,7 @@ public sealed class SessionTests : BrowserTest
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
         await Expect(Page.GetByText("Your session has expired. Please log in again.")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
-        await ScreenshotAsync("session-expired");
+        await ScreenshotAsync("session-expired", guide: "frontend-session-expired.png");
 
         // Logging in again (the username is kept) returns to where the user was going.
         await Expect(Page.GetByLabel("Username")).ToHaveValueAsync("margaret");

@@ -31,4 +31,29 @@ public sealed class SignUpTests : BrowserTest
         Assert.That(Server.Host.Backend.Users.Outbox(), Is.Empty, "no account was made, so no code was sent");
         await ScreenshotAsync("weak-password");
     }
+
+    [Test]
+    public async Task SignUp_RefusedPassword_ErrorGoesOnceTheRuleIsMet()
+    {
+        await Page.GotoAsync("/#/signup");
+        await Page.GetByLabel("Username").FillAsync("grace");
+        await Page.GetByLabel("Your name").FillAsync("Grace Hopper");
+        await Page.GetByLabel("Email").FillAsync("grace@example.com");
+        var password = Page.GetByLabel("Password", new() { Exact = true });
+        await password.FillAsync("cobol-1959");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        var error = Page.Locator(".field-error:not([hidden])");
+        await Expect(error).ToHaveTextAsync("Password must contain an uppercase letter.");
+
+        // Still no uppercase letter: the error stays.
+        await password.PressSequentiallyAsync("x");
+        await Expect(error).ToHaveTextAsync("Password must contain an uppercase letter.");
+        await Expect(password).ToHaveAttributeAsync("aria-invalid", "true");
+        // The rule is met: the error and the summary above the form go at once, before any new submit.
+        await password.PressSequentiallyAsync("Y");
+        await Expect(error).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(password).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(password).ToHaveAttributeAsync("aria-describedby", "password-rules-intro password-rules");
+    }
 }

@@ -56,14 +56,21 @@ public sealed partial class UploadLimitsTests
         Assert.That(Prose(page), Does.Contain(string.Format(CultureInfo.InvariantCulture, phrase, Inline)));
 
     [TestCase("frontend/js/views/upload.js", "inlineLimitBytes", PhotoLimits.DefaultMaxInlineBytes)]
-    public void WebPage_Limit_PhotoLimits(string file, string name, int expected)
-    {
-        // The page sends a photo inline up to the API's limit, and keeps its thumbnails within the API's.
-        var declaration = Regex.Match(Repository.Read(file), $@"export const {name} = (?<value>[0-9. *]+);");
+    public void WebPage_Limit_PhotoLimits(string file, string name, int expected) =>
+        // The page sends a photo inline up to the API's limit.
+        Assert.That(Declared(file, name), Is.EqualTo(expected));
 
+    [Test]
+    public void WebPage_LargestPhoto_PhotoLimitsDefault() =>
+        // The page states the largest photo before anyone picks one, and refuses larger ones at once.
+        Assert.That(Declared("frontend/js/views/upload.js", "maxPhotoBytes"), Is.EqualTo(PhotoLimits.Default.MaxPhotoBytes));
+
+    /// <summary>The value of <c>export const name = 4 * 1024 * 1024;</c> in a page's script.</summary>
+    private static double Declared(string file, string name)
+    {
+        var declaration = Regex.Match(Repository.Read(file), $@"export const {name} = (?<value>[0-9. *]+);");
         Assert.That(declaration.Success, Is.True, $"{file} declares no {name}");
-        var value = declaration.Groups["value"].Value.Split('*').Select(f => double.Parse(f.Trim(), CultureInfo.InvariantCulture)).Aggregate((a, b) => a * b);
-        Assert.That(value, Is.EqualTo(expected));
+        return declaration.Groups["value"].Value.Split('*').Select(f => double.Parse(f.Trim(), CultureInfo.InvariantCulture)).Aggregate((a, b) => a * b);
     }
 
     [GeneratedRegex(@"\s+")]

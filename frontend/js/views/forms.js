@@ -14,29 +14,57 @@ export function field({ label, name, type = "text", hint, optional = false, mult
     id, name, type: multiline ? undefined : type, required: !optional, "aria-describedby": hintId ?? undefined, ...attributes,
   });
   const error = h("p", { class: "field-error", id: errorId, hidden: true });
+  // Until when the error shown holds: checked as the user types, so it goes as soon as it is fixed.
+  let holds = null;
+  let onFixed = null;
+  // What describes the input without the error (a view may have added its own, e.g. the password rules).
+  let describedBy = null;
   const wrapper = h("div", { class: "field" },
     h("label", { for: id }, label, optional ? h("span", { class: "optional" }, " (optional)") : null),
     hint ? h("p", { class: "hint", id: hintId }, hint) : null,
     input,
     error);
-  return {
+  const field = {
     wrapper,
     input,
     name,
-    showError(message) {
+    /**
+     * Shows an error under the field. `holds(value)` says whether it still applies; it is asked on every
+     * change and the error goes once it says no. Without it, the error goes when the value changes (a
+     * refusal the page cannot check itself, e.g. "That username is taken", no longer speaks of the new
+     * value). `fixed` is called when it goes that way.
+     */
+    showError(message, { holds: rule = null, fixed = null } = {}) {
+      const shownFor = input.value;
+      holds = rule ?? ((value) => value === shownFor);
+      onFixed = fixed;
+      if (error.hidden) describedBy = input.getAttribute("aria-describedby");
       error.textContent = message;
       error.hidden = false;
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", [hintId, errorId].filter(Boolean).join(" "));
+      input.setAttribute("aria-describedby", [describedBy, errorId].filter(Boolean).join(" "));
+    },
+    get hasError() {
+      return !error.hidden;
     },
     clearError() {
+      holds = null;
+      onFixed = null;
+      if (error.hidden) return;
       error.hidden = true;
       error.textContent = "";
       input.removeAttribute("aria-invalid");
-      if (hintId) input.setAttribute("aria-describedby", hintId);
+      if (describedBy) input.setAttribute("aria-describedby", describedBy);
       else input.removeAttribute("aria-describedby");
     },
   };
+  input.addEventListener("input", () => {
+    if (!holds || holds(input.value)) return;
+    const fixed = onFixed;
+    field.clearError();
+    fixed?.();
+  });
+  return field;
 }
 
 /** The place above a form where its outcome is said; show() replaces what was there. */

@@ -22,6 +22,7 @@ export function render({ main, params, flash, navigate }) {
   async function onSubmit(event) {
     event.preventDefault();
     messages.clear();
+    username.clearError();
     password.clearError();
     const body = { username: username.input.value.trim(), password: password.input.value };
     try {
@@ -35,13 +36,25 @@ export function render({ main, params, flash, navigate }) {
           h("p", {}, h("a", { href: `#/confirm?username=${encodeURIComponent(body.username)}` }, "Enter your confirmation code"))).focus();
         return;
       }
+      if (error.code === "NotAuthorized" && looksLikeEmail(body.username)) {
+        // Usernames may hold an @, so only the refusal tells: this account is not known by that address.
+        const text = "That is an email address. Log in with your username: the name you chose when you signed up.";
+        username.showError(text, { fixed: () => messages.clear() });
+        password.input.value = "";
+        messages.show(text).focus();
+        return;
+      }
       if (error.code === "NotAuthorized") {
-        password.showError("Check your username and password, then try again.");
+        password.showError("Check your username and password, then try again.", { fixed: () => messages.clear() });
         password.input.value = "";
       }
       messages.show(error.message).focus();
     }
   }
+}
+
+function looksLikeEmail(text) {
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
 }
 
 /** Only a view of this app: never an address from elsewhere, never back to the log-in page. */

@@ -68,11 +68,27 @@ export function render({ main, flash, navigate }) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const culprit = fieldFor(error, fields);
-      culprit?.showError(error.message);
+      // The summary above the form goes with the field's error, as soon as the rule it names is met.
+      culprit?.showError(error.message, { holds: stillBroken(culprit, error), fixed: () => messages.clear() });
       const box = messages.show(error.code === "InvalidPassword" ? `That password isn't accepted. ${error.message}` : error.message);
       (culprit?.input ?? box).focus();
     }
   }
+}
+
+const usernamePattern = /^[\p{L}\p{N}._+@-]+$/u;
+const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * For an error the page can check itself (the API's UserRules and PasswordPolicy, in the same words),
+ * whether a value still breaks its rule; null for the others, which hold until the value changes.
+ */
+function stillBroken(culprit, error) {
+  const rule = /^Password must contain (.+)\.$/.exec(error.message)?.[1];
+  if (culprit.name === "password" && rule && ruleMet(rule, "") !== null) return (value) => ruleMet(rule, value) !== true;
+  if (culprit.name === "username" && /may contain letters, digits/.test(error.message)) return (value) => !usernamePattern.test(value.trim());
+  if (culprit.name === "email" && /must be an email address/.test(error.message)) return (value) => !emailPattern.test(value.trim());
+  return null;
 }
 
 /** Whether a rule, given in words, is met; null for a rule we can't check here (the API still will). */

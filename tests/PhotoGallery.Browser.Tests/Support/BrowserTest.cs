@@ -155,8 +155,19 @@ public abstract class BrowserTest
         }
     }
 
-    /// <summary>Saves a screenshot of the whole page as test output, numbered in the order taken.</summary>
-    protected async Task<string> ScreenshotAsync(string name, IPage? page = null)
+    /// <summary>
+    /// Set to 1 to refresh the lab guide's screenshots: each screenshot taken with a <c>guide</c> name is
+    /// also copied to <c>docs/images/</c> under that name
+    /// (<c>UPDATE_GUIDE_SCREENSHOTS=1 dotnet test tests/PhotoGallery.Browser.Tests</c>).
+    /// </summary>
+    public const string UpdateGuideScreenshots = "UPDATE_GUIDE_SCREENSHOTS";
+
+    /// <summary>
+    /// Saves a screenshot of the whole page as test output, numbered in the order taken; with
+    /// <paramref name="guide"/>, it is also the guide's <c>docs/images/</c> file of that name when
+    /// <see cref="UpdateGuideScreenshots"/> is set.
+    /// </summary>
+    protected async Task<string> ScreenshotAsync(string name, IPage? page = null, string? guide = null)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, $"{++_screenshots:00}-{name}.png");
@@ -165,6 +176,8 @@ public abstract class BrowserTest
         await page.Mouse.MoveAsync(0, 0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
+        if (guide is not null && Environment.GetEnvironmentVariable(UpdateGuideScreenshots) == "1")
+            File.Copy(path, RepositoryRoot.Combine("docs", "images", guide), overwrite: true);
         return path;
     }
 }
