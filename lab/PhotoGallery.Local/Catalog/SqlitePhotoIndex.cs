@@ -342,6 +342,21 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         return command.ExecuteNonQuery() > 0;
     }
 
+    /// <summary>
+    /// Complete photos whose images were never recorded, oldest first: their storage event was lost (the host stopped
+    /// before delivering it) or they were stored before the server made images.
+    /// </summary>
+    public IReadOnlyList<Photo> AwaitingImages()
+    {
+        using var connection = database.Open();
+        using var command = SqliteDatabase.Command(connection,
+            $"SELECT {Columns} FROM photos WHERE status = 'complete' AND image_state = 'processing' ORDER BY created_at, photo_id");
+        using var reader = command.ExecuteReader();
+        var photos = new List<Photo>();
+        while (reader.Read()) photos.Add(Read(reader));
+        return photos;
+    }
+
     public Task<Photo?> FindAsync(string photoId, CancellationToken cancellationToken)
     {
         using var connection = database.Open();

@@ -93,6 +93,23 @@ public sealed partial class FileSystemPhotoStore(string root, LocalUrlSigner sig
         }
     }
 
+    /// <summary>
+    /// Publishes an object already stored as if it had just been written (<c>ObjectCreated:Put</c>, its bytes' MD5 as
+    /// the ETag): for events the host could not deliver before it stopped. False when the object is not there.
+    /// </summary>
+    public async Task<bool> PublishAgainAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var file = OpenRead(key);
+        if (file is null) return false;
+        // S3's ETag of a single-part upload, as WriteAtomicallyAsync computes it.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
+        ObjectCreated?.Invoke(new ObjectCreated(key, ObjectCreatedKind.Put, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset())));
+        return true;
+    }
+
     public Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));

@@ -100,6 +100,31 @@ public sealed class StorageEventsTests
         }
     }
 
+    [Test]
+    public async Task Start_PhotoWhoseEventWasNeverDelivered_ItsImagesAreMadeAtTheNextStart()
+    {
+        using var folder = new TempDirectory();
+        string photoId;
+        // First run: the event never reaches processphoto's work (as when the host stops before delivering it).
+        await using (var first = await RunningHost.StartAsync(dataDirectory: folder.Path, events: Quick,
+            configureFunctions: functions => functions[Triggered.Name] = _ => Task.FromResult<Stream>(new MemoryStream())))
+        {
+            _host = first;
+            Host.Http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", await Host.Users.IdTokenOfNewUserAsync("alice"));
+            photoId = await AddInlineAsync(TestImages.Png(64, 48));
+            await first.Host.Events.Invocations.WhenIdleAsync();
+            var waiting = await Host.Http.GetFromJsonAsync<JsonElement>($"/photos/{photoId}");
+            Assert.That(waiting.GetProperty("photo").GetProperty("imageState").GetString(), Is.EqualTo("processing"));
+        }
+
+        _host = await RunningHost.StartAsync(dataDirectory: folder.Path, events: Quick, console: TextWriter.Synchronized(_console));
+        Host.Http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", await Host.Users.IdTokenAsync("alice"));
+
+        var photo = await ProcessedAsync(photoId);
+        Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("ready"), _console.ToString());
+        Assert.That(_console.ToString(), Does.Contain("Making the images of 1 photo(s)"));
+    }
+
     /// <summary>Whatever the function recorded: variants once it makes images, or a reason for the owner.</summary>
     private static void AssertRecorded(JsonElement photo)
     {
