@@ -89,7 +89,7 @@ public static class SearchTerms
             foreach (var length in StoredLengths)
             {
                 if (length > word.Length) break;
-                prefixes.Add(Cut(word, length));
+                if (Cut(word, length) is { Length: > 0 } prefix) prefixes.Add(prefix);
             }
         }
         return prefixes;
@@ -126,12 +126,14 @@ public static class SearchTerms
     /// <summary>The position of a photo in newest-first order: the sort key of its term items and its GSI1SK.</summary>
     public static string SortKeyOf(Photo photo) => $"{photo.CreatedAtText}#{photo.PhotoId}";
 
-    // Never end a prefix between the halves of a surrogate pair (the tokenizer keeps astral letters): take the low
-    // half too. A query word and a photo word that share the longer prefix then share this cut as well.
+    // Never end a prefix between the halves of a surrogate pair (the tokenizer keeps astral letters): stop before
+    // the pair, as the earlier layout did (it wrote no such prefix and nothing past 8), so its items are still
+    // reached. A query word and a photo word that share the longer prefix then share this cut as well; the cut
+    // can be empty (a word starting with an astral letter, cut at 1), and an empty cut is no term.
     private static string Cut(string word, int length)
     {
         if (word.Length <= length) return word;
-        return char.IsHighSurrogate(word[length - 1]) ? word[..(length + 1)] : word[..length];
+        return char.IsHighSurrogate(word[length - 1]) ? word[..(length - 1)] : word[..length];
     }
 }
 

@@ -130,10 +130,28 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
             await _dynamo.DeleteItemAsync(_settings.Table, new() { ["PK"] = new(key.Term), ["SK"] = new(key.Position) });
         foreach (var photo in gallery.Where(p => p.IsVisible))
             foreach (var word in photo.SearchWords())
-                for (var length = 1; length <= Math.Min(8, word.Length); length++)
-                    await _dynamo.PutItemAsync(_settings.Table, new() { ["PK"] = new("TERM#" + word[..length]), ["SK"] = new(SearchTerms.SortKeyOf(photo)) });
+                foreach (var term in EarlierLayoutPrefixes(word))
+                    await _dynamo.PutItemAsync(_settings.Table, new() { ["PK"] = new("TERM#" + term), ["SK"] = new(SearchTerms.SortKeyOf(photo)) });
 
         await AssertOracleAsync(Index, gallery, random, RandomGallery.Query, queries: 20);
+    }
+
+    /// <summary>What the earlier layout wrote for a word: every prefix of 1 to 8 characters but one ending inside a surrogate pair.</summary>
+    private static IEnumerable<string> EarlierLayoutPrefixes(string word) =>
+        Enumerable.Range(1, Math.Min(8, word.Length)).Where(length => !char.IsHighSurrogate(word[length - 1])).Select(length => word[..length]);
+
+    [Test]
+    public async Task SearchAsync_EarlierLayoutWordWithAnAstralLetterAtTheEighthPlace_Found()
+    {
+        var photo = Photos.Complete("abcdefg𠀋z");
+        await Index.SaveAsync(photo, default);
+        foreach (var key in await TermItemsAsync())
+            await _dynamo.DeleteItemAsync(_settings.Table, new() { ["PK"] = new(key.Term), ["SK"] = new(key.Position) });
+        foreach (var term in EarlierLayoutPrefixes("abcdefg𠀋z"))
+            await _dynamo.PutItemAsync(_settings.Table, new() { ["PK"] = new("TERM#" + term), ["SK"] = new(SearchTerms.SortKeyOf(photo)) });
+
+        Assert.That(Ids((await SearchAsync("abcdefg𠀋")).Photos), Is.EqualTo(new[] { photo.PhotoId }));
+        Assert.That(Ids((await SearchAsync("abcdefg𠀋z")).Photos), Is.EqualTo(new[] { photo.PhotoId }));
     }
 
     /// <summary>

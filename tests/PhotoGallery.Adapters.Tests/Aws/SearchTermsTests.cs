@@ -61,10 +61,12 @@ public sealed class SearchTermsTests
     [Test]
     public void Prefixes_AstralLetters_NeverSplitASurrogatePair()
     {
-        var prefixes = SearchTerms.Prefixes(["a𝒳b", "abc𝒳de"]);
+        var prefixes = SearchTerms.Prefixes(["a𝒳b", "abc𝒳de", "𝒳yz"]);
 
-        Assert.That(prefixes, Is.EquivalentTo(new[] { "a", "a𝒳", "a𝒳b", "ab", "abc", "abc𝒳" }));
-        Assert.That(SearchTerms.DrivingTerm("abc𝒳d"), Is.EqualTo("abc𝒳"));
+        // A cut that would end inside a pair stops before it: "a𝒳b" at 2 is "a", "abc𝒳de" at 4 is "abc", "𝒳yz" at 1 is nothing.
+        Assert.That(prefixes, Is.EquivalentTo(new[] { "a", "a𝒳", "a𝒳b", "ab", "abc", "𝒳", "𝒳y", "𝒳yz" }));
+        Assert.That(SearchTerms.DrivingTerm("abc𝒳d"), Is.EqualTo("abc"));
+        Assert.That(SearchTerms.DrivingTerm("abcdefg𝒳"), Is.EqualTo("abcdefg"));
     }
 
     [TestCase("sun beach", new[] { "beac", "sun" })]
