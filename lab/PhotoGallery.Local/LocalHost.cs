@@ -87,6 +87,7 @@ public sealed class LocalHost : IAsyncDisposable
             throw;
         }
         baseUrl = ListeningUrl(app);
+        events?.CatchUp(options.Console);
         return new LocalHost(app, backend, events, baseUrl);
     }
 

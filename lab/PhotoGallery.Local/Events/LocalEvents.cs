@@ -31,9 +31,15 @@ public sealed class LocalEvents : IAsyncDisposable
         var invocations = new AsyncInvocations(options.Events, options.Console, options.Clock);
         var events = new LocalEvents(backend, new StorageNotifications(FunctionCatalog.All, functions, invocations, options.Clock), invocations);
         backend.Store.ObjectCreated += events.Notifications.Published;
-        events._catchingUp = Task.Run(() => events.CatchUpAsync(options.Console));
         return events;
     }
+
+    /// <summary>
+    /// Starts <see cref="CatchUpAsync"/> in the background. The host calls it once it listens: a host that fails to
+    /// start (its port taken, most often by the same gallery already running) must not hand that gallery's photos
+    /// to processphoto a second time.
+    /// </summary>
+    public void CatchUp(TextWriter console) => _catchingUp = Task.Run(() => CatchUpAsync(console));
 
     /// <summary>
     /// S3 delivers every event it owes even while nothing runs; the local host cannot deliver while it is stopped.
@@ -42,16 +48,26 @@ public sealed class LocalEvents : IAsyncDisposable
     /// </summary>
     private async Task CatchUpAsync(TextWriter console)
     {
-        var waiting = _backend.Index.AwaitingImages();
-        if (waiting.Count == 0) return;
-        console.WriteLine($"Making the images of {waiting.Count} photo(s) whose storage event was never delivered (the host stopped first, or they predate server-made images).");
-        var missing = 0;
-        foreach (var photo in waiting)
+        try
         {
-            if (_stopping.IsCancellationRequested) return;
-            if (!await _backend.Store.PublishAgainAsync(PhotoKeys.Original(photo), _stopping.Token)) missing++;
+            var waiting = _backend.Index.AwaitingImages();
+            if (waiting.Count == 0) return;
+            console.WriteLine($"Making the images of {waiting.Count} photo(s) still waiting for them (their storage event was lost when the host stopped, their processing failed, or they predate server-made images).");
+            var missing = 0;
+            foreach (var photo in waiting)
+            {
+                if (!await _backend.Store.PublishAgainAsync(PhotoKeys.Original(photo), _stopping.Token)) missing++;
+            }
+            if (missing > 0) console.WriteLine($"{missing} of them have no original in the data folder's bucket/ and stay processing.");
         }
-        if (missing > 0) console.WriteLine($"{missing} of them have no original in the data folder's bucket/ and stay processing.");
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped mid-way: the rest are published again at the next start.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            console.WriteLine($"Could not hand the photos still waiting for their images to processphoto: {e.Message} They are tried again at the next start.");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -61,12 +77,11 @@ public sealed class LocalEvents : IAsyncDisposable
         {
             await _catchingUp;
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Stopped mid-way: the rest are published again at the next start.
+            _backend.Store.ObjectCreated -= Notifications.Published;
+            await Invocations.DisposeAsync();
+            _stopping.Dispose();
         }
-        _backend.Store.ObjectCreated -= Notifications.Published;
-        await Invocations.DisposeAsync();
-        _stopping.Dispose();
     }
 }

@@ -122,7 +122,7 @@ public sealed class StorageEventsTests
 
         var photo = await ProcessedAsync(photoId);
         Assert.That(photo.GetProperty("imageState").GetString(), Is.EqualTo("ready"), _console.ToString());
-        Assert.That(_console.ToString(), Does.Contain("Making the images of 1 photo(s)"));
+        Assert.That(_console.ToString(), Does.Contain("Making the images of 1 photo(s) still waiting for them"));
     }
 
     /// <summary>Whatever the function recorded: variants once it makes images, or a reason for the owner.</summary>
