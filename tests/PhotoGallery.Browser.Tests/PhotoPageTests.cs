@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NUnit.Framework;
@@ -51,6 +53,56 @@ public sealed class PhotoPageTests : BrowserTest
         await Expect(last.Locator("a")).ToBeFocusedAsync();
         await Expect(last).ToBeInViewportAsync();
         Assert.That(await tiles.CountAsync(), Is.GreaterThan(loaded), "the page the walk loaded stays loaded");
+    }
+
+    [Test]
+    public async Task PhotoPage_NextAfterAnEmptySearchPageWithACursor_LoadsOnToTheNextPhoto()
+    {
+        using var api = new GalleryApi(Server);
+        await api.CreateConfirmedUserAsync("vivian", "Maier-1955", "Vivian");
+        await ShapedPhotos.AddAsync(Page, Images, "vivian", 26, i => $"Chicago {i:00}");
+        // As DynamoDB may answer when a page's read budget is spent before a match: the search's second
+        // page comes back empty, yet with a cursor to the real rest of the results.
+        const string EmptyPage = "empty-page-then:";
+        var emptyPagesServed = 0;
+        await Page.RouteAsync(new Regex("/search\\?"), async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            var cursor = System.Web.HttpUtility.ParseQueryString(url.Query)["cursor"];
+            if (cursor is not null && cursor.StartsWith(EmptyPage, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref emptyPagesServed);
+                var rest = cursor[EmptyPage.Length..];
+                await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(new { photos = Array.Empty<object>(), nextCursor = rest }) });
+                return;
+            }
+            if (cursor is not null)
+            {
+                await route.FallbackAsync();
+                return;
+            }
+            var response = await route.FetchAsync();
+            var page = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            if (page["nextCursor"]?.GetValue<string>() is { } next) page["nextCursor"] = EmptyPage + next;
+            await route.FulfillAsync(new() { Response = response, Body = page.ToJsonString() });
+        });
+        // A phone: the first page of 24 is far taller than the view, so the results load no more by themselves.
+        await Page.SetViewportSizeAsync(390, 844);
+        await LogInAsync("vivian", "Maier-1955");
+        await Page.GotoAsync("/#/search?q=chicago");
+        var tiles = Page.Locator("#photo-grid li.tile");
+        await Expect(tiles).ToHaveCountAsync(24);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.That(emptyPagesServed, Is.Zero, "the results did not load on by themselves");
+
+        // The last result loaded (newest first: Chicago 26 … 03); its Next must pass the empty page.
+        await tiles.Last.Locator("a").DispatchEventAsync("click");
+        await ExpectPhotoAsync("Chicago 03");
+        await Expect(Page.Locator(".walk__position")).ToHaveTextAsync("24 of 24+");
+        await Page.Locator("[data-walk='next']").ClickAsync();
+        await ExpectPhotoAsync("Chicago 02");
+        Assert.That(emptyPagesServed, Is.EqualTo(1));
+        await Expect(Page.Locator(".walk__position")).ToHaveTextAsync("25 of 26");
     }
 
     [Test]

@@ -188,6 +188,48 @@ public sealed class UploadChecksTests : BrowserTest
     }
 
     [Test]
+    public async Task Upload_AFileCannotBeRead_ThatPhotoFailsInPlainWordsAndTheOthersGo()
+    {
+        using var api = new GalleryApi(Server);
+        await api.CreateConfirmedUserAsync("berenice", Password, "Berenice");
+        // As when a picked file is deleted before it is sent: the browser's read of "bridge.png" fails
+        // (with the browser's own error, not the API's) while its first bytes were read when it was picked.
+        await Page.AddInitScriptAsync("""
+            (() => {
+              const read = FileReader.prototype.readAsDataURL;
+              FileReader.prototype.readAsDataURL = function (blob) {
+                if (blob?.name !== "bridge.png" || !window.bridgeGone) return read.call(this, blob);
+                Object.defineProperty(this, "error", { value: new DOMException("A requested file or directory could not be found.", "NotFoundError") });
+                setTimeout(() => this.dispatchEvent(new ProgressEvent("error")));
+              };
+            })();
+            """);
+        await LogInAsync("berenice", Password);
+        await Page.GotoAsync("/#/upload");
+        await Page.GetByLabel("Choose photos").SetInputFilesAsync(new[] { "ferry.png", "bridge.png", "pier.png" }
+            .Select((name, i) => new FilePayload { Name = name, MimeType = "image/png", Buffer = TestImages.Landscape(160, 100, seed: i) }));
+        var bridge = Page.Locator("li.upload-item", new() { HasText = "bridge.png" });
+        await Expect(bridge.GetByLabel("Title")).ToHaveValueAsync("Bridge");
+        await Page.EvaluateAsync("() => { window.bridgeGone = true; }");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Upload 3 photos" }).ClickAsync();
+
+        await Expect(Page.Locator(".form-messages [role=alert]"))
+            .ToContainTextAsync("2 uploaded, 1 not. Each photo that was not uploaded says why below; try it again or remove it.");
+        await Expect(bridge.GetByRole(AriaRole.Alert)).ToHaveTextAsync("bridge.png was not uploaded. This file could not be read; pick it again.");
+        var pier = Page.Locator("li.upload-item", new() { HasText = "pier.png" });
+        await Expect(pier.GetByRole(AriaRole.Link, new() { Name = "View “Pier”" })).ToBeVisibleAsync();
+        await Expect(bridge.GetByRole(AriaRole.Button, new() { Name = "Try bridge.png again" })).ToBeVisibleAsync();
+        await Expect(bridge.GetByLabel("Title")).ToBeEnabledAsync();
+
+        // Readable again (say it was put back): trying it again sends it.
+        await Page.EvaluateAsync("() => { window.bridgeGone = false; }");
+        await bridge.GetByRole(AriaRole.Button, new() { Name = "Try bridge.png again" }).ClickAsync();
+        await Expect(bridge.GetByRole(AriaRole.Link, new() { Name = "View “Bridge”" })).ToBeVisibleAsync();
+        var titles = (await Server.Host.Backend.Index.ListAsync(new PhotoGallery.Core.Ports.PageRequest(10, null), CancellationToken.None)).Photos.Select(p => p.Title);
+        Assert.That(titles, Is.EquivalentTo(new[] { "Ferry", "Pier", "Bridge" }));
+    }
+
+    [Test]
     public async Task Upload_LeavingWhileSending_AsksFirst()
     {
         using var api = new GalleryApi(Server);

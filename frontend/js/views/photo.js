@@ -81,12 +81,12 @@ export function render({ main, match, flash, onLeave, navigate }) {
     }, label);
   }
 
-  /** Goes one photo on or back, loading the list's next page first when the next photo is not in it yet. */
+  /** Goes one photo on or back, loading the list's next pages first when the next photo is not in it yet. */
   async function step(delta) {
     if (!list) return;
     let { previous, next } = neighbours(list, photoId);
     if (delta > 0 && !next && !list.done) {
-      loading ??= loadMore(list, controller.signal).catch((error) => {
+      loading ??= loadUntilNext().catch((error) => {
         if (error.name !== "AbortError" && error.code !== "SessionExpired" && !(error instanceof ApiError)) throw error;
       }).finally(() => { loading = null; });
       await loading;
@@ -98,6 +98,17 @@ export function render({ main, match, flash, onLeave, navigate }) {
     if (!target) return;
     // Replace, not push: Back from any photo of the walk goes straight back to the list.
     location.replace(`#/photo/${encodeURIComponent(target.photoId)}`);
+  }
+
+  /**
+   * A page can come back empty and still say there is more (on DynamoDB a search reads a bounded amount
+   * per page), so pages are loaded until the next photo arrives or the list ends, at most maxPagesPerStep
+   * at a time; past that Next stays and loads on when pressed again.
+   */
+  async function loadUntilNext() {
+    for (let pages = 0; pages < maxPagesPerStep && !list.done && !neighbours(list, photoId).next; pages++) {
+      await loadMore(list, controller.signal);
+    }
   }
 
   function onKey(event) {
@@ -144,6 +155,9 @@ export function render({ main, match, flash, onLeave, navigate }) {
     watcher.resume();
   }
 }
+
+// How many pages one Next may load while they keep coming back empty.
+const maxPagesPerStep = 10;
 
 // Whether this page's history entry was reached from the list's entry (set when the list opens a photo):
 // only then is the entry before this one the list, and Back can simply go back to it.

@@ -18,8 +18,10 @@ import { field, flashNotice, messageArea } from "./forms.js";
 // uses the presigned upload.
 export const inlineLimitBytes = 4 * 1024 * 1024;
 
-// The largest photo the API accepts (PhotoLimits.MaxPhotoBytes, 50 MiB by default), stated before anyone
-// picks a file. A deployment that raises it (MAX_PHOTO_MB) still refuses in the API's own words beyond it.
+// The largest photo the API accepts by default (PhotoLimits.MaxPhotoBytes, 50 MiB), stated before anyone
+// picks a file. The page refuses anything larger itself, so a deployment that raises the limit
+// (MAX_PHOTO_MB) still cannot take photos over 50 MiB from here; one that lowers it refuses the photos
+// in between in the API's own words, as a failed upload.
 export const maxPhotoBytes = 50 * 1024 * 1024;
 
 export function render({ main, flash, onLeave }) {
@@ -230,11 +232,13 @@ export function render({ main, flash, onLeave }) {
         item.state = "expired";
         return false;
       }
-      if (!(error instanceof ApiError)) throw error;
+      // Anything else the API did not say is the browser failing to read the file (e.g. it was moved or
+      // deleted after it was picked): this photo fails in plain words and the others still go.
+      const reason = error instanceof ApiError ? error.message : "This file could not be read; pick it again.";
       item.state = "failed";
       setDisabled(item, false);
       item.retry.hidden = false;
-      item.status.replaceChildren(notice(`${item.file.name} was not uploaded. ${error.message}`, "error"));
+      item.status.replaceChildren(notice(`${item.file.name} was not uploaded. ${reason}`, "error"));
       return false;
     }
   }
@@ -242,7 +246,8 @@ export function render({ main, flash, onLeave }) {
 
 /**
  * Why a file cannot be uploaded, in one sentence, or null when it can: the type comes from its bytes
- * (the API checks them the same way), the size from the API's limit.
+ * (the API checks them the same way), the size from the API's default limit, fixed here (maxPhotoBytes):
+ * a larger file is refused even where MAX_PHOTO_MB raises the API's limit.
  */
 function refusalOf(file, contentType) {
   if (file.size === 0) return `${file.name} is empty, so it can't be added.`;
