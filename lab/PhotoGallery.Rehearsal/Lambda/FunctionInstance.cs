@@ -123,7 +123,9 @@ internal sealed class FunctionInstance : IAsyncDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (first == answer) return new InvokeAnswered(elapsed, await answer);
         if (first == _exited) return new InvokeExited(elapsed, ExitCode());
-        return new InvokeTimedOut(elapsed);
+        // The timer can fire a few milliseconds before the stopwatch reaches the timeout (0.99 s seen for 1 s);
+        // Lambda ends an invocation only once its timeout has passed, so that is the least it reports.
+        return new InvokeTimedOut(elapsed < timeout ? timeout : elapsed);
     }
 
     /// <summary>
@@ -241,7 +243,8 @@ internal sealed class FunctionInstance : IAsyncDisposable
             return new InitExited(Elapsed(), ExitCode());
         }
 
-        return new InitTimedOut(Elapsed());
+        // As for an invocation: the timer may fire a hair early, and the budget is the least that has passed.
+        return new InitTimedOut(Elapsed() < budget ? budget : Elapsed());
     }
 
     private async Task PumpAsync(StreamReader reader)
