@@ -105,10 +105,11 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     private const char TagSeparator = '\u001F';
 
     /// <summary>
-    /// The schema version kept in SQLite's <c>user_version</c>: 1 once <c>photo_prefixes</c> holds every complete
-    /// photo's prefixes. Data folders made before the prefix rows get them on first open (see <see cref="FillPrefixes"/>).
+    /// The schema version kept in SQLite's <c>user_version</c>: 2 once <c>photo_prefixes</c> holds every complete
+    /// photo's prefixes of up to <see cref="PhotoPrefixes.MaxLength"/> characters (1: up to 8, as before). Data folders
+    /// made before the prefix rows, or with shorter ones, get them on first open (see <see cref="FillPrefixes"/>).
     /// </summary>
-    private const int PrefixRowsVersion = 1;
+    private const int PrefixRowsVersion = 2;
 
     /// <param name="plan">how to search: as chosen, or one plan forced (tests and the benchmark compare them).</param>
     public static SqlitePhotoIndex Open(string path, TimeProvider clock, SearchPlan plan = SearchPlan.Chosen)
@@ -143,8 +144,9 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     }
 
     /// <summary>
-    /// Gives a catalog from before the prefix rows its <c>photo_prefixes</c>, made from the words it stores (so both
-    /// tables agree), in one transaction: a host stopped halfway leaves the version unchanged and fills again.
+    /// Gives a catalog from before the prefix rows (or from before their current length) its <c>photo_prefixes</c>,
+    /// made afresh from the words it stores (so both tables agree), in one transaction: a host stopped halfway leaves
+    /// the version unchanged and fills again.
     /// </summary>
     private static void FillPrefixes(SqliteConnection connection)
     {

@@ -218,24 +218,29 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
     }
 
     [Test]
-    public async Task SaveManyAsync_WordsLongerThanThePrefixes_CutAtEightAndFoundOnlyByTheirWholeWord()
+    public async Task SaveManyAsync_WordsLongerThanThePrefixes_CutAtTwelveAndFoundOnlyByTheirWholeWord()
     {
         var index = Open();
-        var photographer = NewPhoto("Photographer") with { Tags = [] };
+        var photographically = NewPhoto("Photographically") with { Tags = [] };
         Clock.Advance(TimeSpan.FromSeconds(1));
-        var photography = NewPhoto("Photography") with { Tags = [] };
-        await index.SaveManyAsync([photographer, photography], default);
+        var photographical = NewPhoto("Photographical") with { Tags = [] };
+        await index.SaveManyAsync([photographically, photographical], default);
 
-        Assert.That(PrefixRows(photographer.PhotoId), Is.EqualTo(PrefixRows(photography.PhotoId).Select(row => row.Split('@')[0] + "@" +
-            photographer.CreatedAt.ToUnixTimeMilliseconds())));
-        Assert.That(PrefixRows(photographer.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
+        // Both words are filed under the same prefixes, the longest of 12 characters ("photographic").
+        Assert.That(PrefixRows(photographically.PhotoId), Is.EqualTo(PrefixRows(photographical.PhotoId).Select(row => row.Split('@')[0] + "@" +
+            photographically.CreatedAt.ToUnixTimeMilliseconds())));
+        Assert.That(PrefixRows(photographically.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(12));
         foreach (var plan in new[] { SearchPlan.Chosen, SearchPlan.PrefixProbe, SearchPlan.PrefixMerge, SearchPlan.PrefixZigZag })
         {
             var search = SqlitePhotoIndex.Open(DatabasePath, Clock, plan);
-            Assert.That((await search.SearchAsync(SearchQuery.Parse("photographe"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
-                Is.EqualTo(new[] { photographer.PhotoId }), plan.ToString());
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { photographically.PhotoId }), plan.ToString());
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("photographica"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { photographical.PhotoId, photographically.PhotoId }), plan.ToString());
+            Assert.That((await search.SearchAsync(SearchQuery.Parse("alice photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+                Is.EqualTo(new[] { photographically.PhotoId }), plan.ToString());
             Assert.That((await search.SearchAsync(SearchQuery.Parse("alice photogra"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
-                Is.EqualTo(new[] { photography.PhotoId, photographer.PhotoId }), plan.ToString());
+                Is.EqualTo(new[] { photographical.PhotoId, photographically.PhotoId }), plan.ToString());
         }
     }
 
@@ -303,6 +308,28 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         SqliteConnection.ClearAllPools();
         _ = SqlitePhotoIndex.Open(path, Clock);
         Assert.That(PrefixRows(harbour.PhotoId, path), Is.Empty);
+    }
+
+    [Test]
+    public async Task Open_CatalogWithPrefixRowsOfUpToEight_FillsThemAgainUpToTwelve()
+    {
+        var index = Open();
+        var photo = NewPhoto("Photographically") with { Tags = [] };
+        await index.SaveAsync(photo, default);
+        // As a catalog of the previous version holds it: prefixes of at most 8 characters, user_version 1.
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "DELETE FROM photo_prefixes WHERE length(prefix) > 8; PRAGMA user_version = 1;");
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
+
+        var reopened = Open();
+
+        Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(12));
+        Assert.That((await reopened.SearchAsync(SearchQuery.Parse("photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
+            Is.EqualTo(new[] { photo.PhotoId }));
     }
 
     [Test]

@@ -9,7 +9,8 @@ namespace PhotoGallery.Tests.Local;
 /// <summary>
 /// Search on SQLite against a brute-force oracle: random galleries, random queries, every page followed.
 /// The oracle lower-cases and strips accents with its own small table and checks prefixes word by word. Some words
-/// are longer than the prefix rows hold (8 characters) and share their first 8 ("photograph", "photographer").
+/// are longer than the prefix rows hold (12 characters) and share their first 12 ("photographical", "photographically"),
+/// others share their first 8 ("photograph", "photographer").
 /// </summary>
 public sealed class SearchOracleTests
 {
@@ -18,7 +19,7 @@ public sealed class SearchOracleTests
         "sun", "Sunset", "sunrise", "SUNDAY", "beach", "Béach", "bEACH", "café", "cafeteria", "crème", "creek",
         "mountain", "Mount", "moUNTAINS", "sea", "season", "seal", "Łódź", "lodz", "zürich", "Zurich", "über",
         "night", "nightfall", "2024", "20", "x", "xy", "élan", "elan", "ß-bahn", "photo", "photograph", "PHOTOGRAPHER",
-        "mountaineer",
+        "mountaineer", "photographical", "Photographically",
     ];
 
     private static readonly string[] Owners = ["alice", "bob", "Zoë", "sunny"];
