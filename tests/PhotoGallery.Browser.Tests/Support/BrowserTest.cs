@@ -27,6 +27,7 @@ public abstract class BrowserTest
     private PhotoImages? _images;
     private readonly List<string> _pageErrors = [];
     private readonly List<string> _policyViolations = [];
+    private readonly List<string> _traffic = [];
 
     /// <summary>
     /// Reports each Content-Security-Policy violation of any page of the context to the console, where the
@@ -76,6 +77,7 @@ public abstract class BrowserTest
         if (Directory.Exists(ScreenshotFolder)) Directory.Delete(ScreenshotFolder, recursive: true);
         _pageErrors.Clear();
         _policyViolations.Clear();
+        lock (_traffic) _traffic.Clear();
         _server = await GalleryServer.StartAsync();
         _context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -91,7 +93,10 @@ public abstract class BrowserTest
         _page.Console += (_, message) =>
         {
             if (message.Text.StartsWith("CSP violation", StringComparison.Ordinal)) _policyViolations.Add(message.Text);
+            Record($"console.{message.Type}: {message.Text}");
         };
+        _page.Response += (_, response) => Record($"{response.Request.Method} {response.Url} -> {response.Status}");
+        _page.RequestFailed += (_, request) => Record($"{request.Method} {request.Url} failed: {request.Failure}");
         _images = new PhotoImages(Server, ScratchPageAsync);
     }
 
@@ -108,7 +113,10 @@ public abstract class BrowserTest
         try
         {
             if (_page is not null && TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+            {
                 await ScreenshotAsync("failure");
+                await ReportFailureAsync();
+            }
             // An uncaught script error is a bug even when the steps happened to pass.
             Assert.That(_pageErrors, Is.Empty, "The page threw uncaught errors.");
             // So is anything the page's Content-Security-Policy had to block (tests that break it on purpose say so).
@@ -126,6 +134,44 @@ public abstract class BrowserTest
             _images = null;
             _server = null;
         }
+    }
+
+    private const int TrafficKept = 60;
+
+    private void Record(string line)
+    {
+        var stamped = $"{DateTime.UtcNow:HH:mm:ss.fff} {line}";
+        lock (_traffic)
+        {
+            _traffic.Add(stamped);
+            if (_traffic.Count > TrafficKept) _traffic.RemoveAt(0);
+        }
+    }
+
+    /// <summary>
+    /// What a failed test's reader needs to tell a slow or failed request from a page bug: the page's address and
+    /// notices, its last requests and console lines, and the host's log.
+    /// </summary>
+    private async Task ReportFailureAsync()
+    {
+        var output = TestContext.Out;
+        try
+        {
+            output.WriteLine($"Page at failure: {Page.Url}");
+            foreach (var notice in await Page.Locator(".notice, [role=alert]").AllInnerTextsAsync())
+                if (!string.IsNullOrWhiteSpace(notice)) output.WriteLine($"Notice shown: {notice.Trim()}");
+        }
+        catch (PlaywrightException e)
+        {
+            output.WriteLine($"(the page could not be read: {e.Message})");
+        }
+        lock (_traffic)
+        {
+            output.WriteLine($"The page's last {_traffic.Count} requests and console lines:");
+            foreach (var line in _traffic) output.WriteLine("  " + line);
+        }
+        var log = _server?.Log ?? "";
+        output.WriteLine(log.Length == 0 ? "The host logged nothing." : "The host's log:\n" + log);
     }
 
     /// <summary>The violations the test itself committed on purpose, as <see cref="PolicyViolations"/> reported them.</summary>

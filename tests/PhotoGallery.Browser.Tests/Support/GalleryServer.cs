@@ -10,11 +10,23 @@ public sealed class GalleryServer : IAsyncDisposable
 {
     private readonly TempDirectory _data;
 
-    private GalleryServer(LocalHost host, TempDirectory data, ManualClock clock)
+    private readonly StringWriter _log;
+
+    private GalleryServer(LocalHost host, TempDirectory data, ManualClock clock, StringWriter log)
     {
         Host = host;
         _data = data;
         Clock = clock;
+        _log = log;
+    }
+
+    /// <summary>What the host wrote to its console (the gateway's and the local events' messages), for a failed test's report.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
     }
 
     public LocalHost Host { get; }
@@ -32,6 +44,7 @@ public sealed class GalleryServer : IAsyncDisposable
     {
         var data = new TempDirectory();
         var clock = ManualClock.Running();
+        var log = new StringWriter();
         try
         {
             var host = await LocalHost.StartAsync(new LocalHostOptions
@@ -41,9 +54,10 @@ public sealed class GalleryServer : IAsyncDisposable
                 DataDirectory = data.Path,
                 FrontendDirectory = RepositoryRoot.Combine("frontend"),
                 Clock = clock,
-                Console = TextWriter.Null,
+                // Synchronized locks the writer itself, so Log reads it under the same lock.
+                Console = TextWriter.Synchronized(log),
             });
-            return new GalleryServer(host, data, clock);
+            return new GalleryServer(host, data, clock, log);
         }
         catch
         {
