@@ -80,27 +80,19 @@ public static class SearchTerms
         return Encoding.UTF8.GetByteCount(text.ToString()) <= MaxWordsBytes ? text.ToString() : null;
     }
 
-    /// <summary>Every distinct prefix of the words at the <see cref="StoredLengths"/> each word reaches.</summary>
-    public static IReadOnlySet<string> Prefixes(IEnumerable<string> words)
-    {
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in words)
-        {
-            foreach (var length in StoredLengths)
-            {
-                if (length > word.Length) break;
-                if (Cut(word, length) is { Length: > 0 } prefix) prefixes.Add(prefix);
-            }
-        }
-        return prefixes;
-    }
+    /// <summary>
+    /// Every distinct prefix of the words at the <see cref="StoredLengths"/> each word reaches. A cut that would split
+    /// a surrogate pair stops before it, as the earlier layout's did (it wrote no such prefix), so its items are still
+    /// reached.
+    /// </summary>
+    public static IReadOnlySet<string> Prefixes(IEnumerable<string> words) => WordPrefixes.Of(words, StoredLengths);
 
     /// <summary>
     /// The partition a query word is read through: the word cut to the longest stored length it reaches. Every
     /// photo word that starts with the query word reaches that length too, so it has an item there.
     /// </summary>
     public static string DrivingTerm(string queryWord) =>
-        Cut(queryWord, StoredLengths.Last(length => length <= queryWord.Length));
+        WordPrefixes.Cut(queryWord, StoredLengths.Last(length => length <= queryWord.Length));
 
     /// <summary>
     /// The terms a query can be read through: each word's <see cref="DrivingTerm"/>, leaving out any that starts
@@ -125,16 +117,6 @@ public static class SearchTerms
 
     /// <summary>The position of a photo in newest-first order: the sort key of its term items and its GSI1SK.</summary>
     public static string SortKeyOf(Photo photo) => $"{photo.CreatedAtText}#{photo.PhotoId}";
-
-    // Never end a prefix between the halves of a surrogate pair (the tokenizer keeps astral letters): stop before
-    // the pair, as the earlier layout did (it wrote no such prefix and nothing past 8), so its items are still
-    // reached. A query word and a photo word that share the longer prefix then share this cut as well; the cut
-    // can be empty (a word starting with an astral letter, cut at 1), and an empty cut is no term.
-    private static string Cut(string word, int length)
-    {
-        if (word.Length <= length) return word;
-        return char.IsHighSurrogate(word[length - 1]) ? word[..(length - 1)] : word[..length];
-    }
 }
 
 /// <summary>The key of one search-term item.</summary>

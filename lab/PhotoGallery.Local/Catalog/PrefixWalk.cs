@@ -1,3 +1,5 @@
+using PhotoGallery.Core.Search;
+
 namespace PhotoGallery.Local.Catalog;
 
 /// <summary>
@@ -16,28 +18,13 @@ internal static class PhotoPrefixes
     /// </summary>
     public const int MaxLength = 12;
 
-    /// <summary>Every distinct prefix of 1 to <see cref="MaxLength"/> characters of the words.</summary>
-    public static IReadOnlySet<string> Of(IEnumerable<string> words)
-    {
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in words)
-        {
-            for (var length = 1; length <= Math.Min(word.Length, MaxLength); length++)
-            {
-                // Never end a prefix between the halves of a surrogate pair (the tokenizer keeps astral letters).
-                if (char.IsHighSurrogate(word[length - 1])) continue;
-                prefixes.Add(word[..length]);
-            }
-        }
-        return prefixes;
-    }
+    private static readonly int[] Lengths = [.. Enumerable.Range(1, MaxLength)];
 
-    /// <summary>A query word as the prefix rows hold it: cut to <see cref="MaxLength"/>, never inside a surrogate pair.</summary>
-    public static string Cut(string word)
-    {
-        if (word.Length <= MaxLength) return word;
-        return word[..(char.IsHighSurrogate(word[MaxLength - 1]) ? MaxLength - 1 : MaxLength)];
-    }
+    /// <summary>Every distinct prefix of 1 to <see cref="MaxLength"/> characters of the words.</summary>
+    public static IReadOnlySet<string> Of(IEnumerable<string> words) => WordPrefixes.Of(words, Lengths);
+
+    /// <summary>A query word as the prefix rows hold it: cut to <see cref="MaxLength"/> (see <see cref="WordPrefixes.Cut"/>).</summary>
+    public static string Cut(string word) => WordPrefixes.Cut(word, MaxLength);
 }
 
 /// <summary>
