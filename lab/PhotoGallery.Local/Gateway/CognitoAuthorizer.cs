@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,9 +14,26 @@ public sealed record TrustedPool(string Issuer, IReadOnlyList<SecurityKey> Signi
 /// (raw, or after "Bearer ") signed by the pool's key, unexpired, from the pool's issuer, for the app
 /// client. The claims it passes on are strings, with <c>exp</c> and <c>iat</c> written as dates, as on AWS.
 /// </summary>
+/// <remarks>
+/// A token found valid is remembered, by its exact text, with the pool (issuer and key objects) it was checked
+/// against and its expiry, so that the same token on the next request skips the RS256 check, which is about
+/// half of the authorizer's time (docs/performance.md, "Local gateway"). That is safe because everything else
+/// the check depends on is in the text: the same bytes under the same issuer, keys and app client give the
+/// same signature, issuer, audience and <c>token_use</c> verdict; a token differing in one character is
+/// another entry and checked in full. The expiry, the only part that changes with time, is compared with the
+/// clock on every request, as the full check does; a token past it is checked in full again and answered
+/// "expired" as before. Keys refetched (another pool object with other keys) or another issuer miss the
+/// entry. Only valid tokens are remembered, at most <see cref="MaxRemembered"/>; ID tokens cannot be revoked
+/// before their expiry on AWS either (API Gateway's authorizer never asks Cognito), so remembering one until
+/// then accepts nothing AWS would refuse.
+/// </remarks>
 public sealed class CognitoAuthorizer
 {
+    /// <summary>How many valid tokens are remembered; past that, the expired ones are dropped, or all of them.</summary>
+    public const int MaxRemembered = 1024;
+
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
     private readonly Func<CancellationToken, Task<TrustedPool>> _pool;
     private readonly string _clientId;
     private readonly TimeProvider _clock;
@@ -49,11 +67,40 @@ public sealed class CognitoAuthorizer
         if (token is null || !_handler.CanReadToken(token)) return Authorization.Refused;
 
         var pool = await _pool(cancellationToken);
+        if (_validated.TryGetValue(token, out var known) && known.IsFor(pool))
+        {
+            if (known.Expires > _clock.GetUtcNow().UtcDateTime) return new Authorization(new Dictionary<string, string>(known.Claims, StringComparer.Ordinal), "");
+            _validated.TryRemove(token, out _);
+        }
         var result = await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: true));
         if (result.IsValid && result.SecurityToken is JsonWebToken jwt)
-            return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? new Authorization(ClaimsOf(jwt), "") : Authorization.Refused;
+        {
+            if (!jwt.TryGetPayloadValue<string>("token_use", out var use) || use != "id") return Authorization.Refused;
+            var claims = ClaimsOf(jwt);
+            Remember(token, new Validated(pool, jwt.ValidTo, claims));
+            return new Authorization(new Dictionary<string, string>(claims, StringComparer.Ordinal), "");
+        }
         var expired = (await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: false))).IsValid;
         return expired ? Authorization.Expired : Authorization.Refused;
+    }
+
+    private void Remember(string token, Validated validated)
+    {
+        if (_validated.Count >= MaxRemembered)
+        {
+            var now = _clock.GetUtcNow().UtcDateTime;
+            foreach (var (text, entry) in _validated)
+                if (entry.Expires <= now) _validated.TryRemove(text, out _);
+            if (_validated.Count >= MaxRemembered) _validated.Clear();
+        }
+        _validated[token] = validated;
+    }
+
+    /// <summary>A token found valid: against which pool, until when (its <c>exp</c>), with which claims.</summary>
+    private sealed record Validated(TrustedPool Pool, DateTime Expires, Dictionary<string, string> Claims)
+    {
+        public bool IsFor(TrustedPool pool) => ReferenceEquals(Pool, pool) ||
+            (Pool.Issuer == pool.Issuer && Pool.SigningKeys.SequenceEqual(pool.SigningKeys, ReferenceEqualityComparer.Instance));
     }
 
     private TokenValidationParameters Parameters(TrustedPool pool, bool checkLifetime) => new()
