@@ -39,6 +39,7 @@ internal sealed partial class Wrk(string path, string version, int threads)
         List<string> arguments = ["-t", Threads.ToString(CultureInfo.InvariantCulture), "-c", GatewayBenchmark.Connections.ToString(CultureInfo.InvariantCulture),
             "-d", $"{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s", "--latency"];
         if (target.Token is not null) arguments.AddRange(["-H", $"Authorization: Bearer {target.Token}"]);
+        if (target.Gzip) arguments.AddRange(["-H", "Accept-Encoding: gzip"]);
         arguments.Add(new Uri(baseUrl, target.Path).ToString());
         var (exitCode, output) = await RunAsync(path, arguments);
         if (exitCode != 0) throw new InvalidOperationException($"{target.Name}: wrk exited with {exitCode}:\n{output}");

@@ -67,22 +67,27 @@ public sealed class CognitoAuthorizer
         if (token is null || !_handler.CanReadToken(token)) return Authorization.Refused;
 
         var pool = await _pool(cancellationToken);
+        var now = _clock.GetUtcNow().UtcDateTime;
         if (_validated.TryGetValue(token, out var known) && known.IsFor(pool))
         {
-            if (known.Expires > _clock.GetUtcNow().UtcDateTime) return new Authorization(new Dictionary<string, string>(known.Claims, StringComparer.Ordinal), "");
+            if (known.Expires > now) return Accepted(known.Claims);
+            // Found genuine against these keys before: only its time has passed.
             _validated.TryRemove(token, out _);
+            return Authorization.Expired;
         }
-        var result = await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: true));
-        if (result.IsValid && result.SecurityToken is JsonWebToken jwt)
-        {
-            if (!jwt.TryGetPayloadValue<string>("token_use", out var use) || use != "id") return Authorization.Refused;
-            var claims = ClaimsOf(jwt);
-            Remember(token, new Validated(pool, jwt.ValidTo, claims));
-            return new Authorization(new Dictionary<string, string>(claims, StringComparer.Ordinal), "");
-        }
-        var expired = (await _handler.ValidateTokenAsync(token, Parameters(pool, checkLifetime: false))).IsValid;
-        return expired ? Authorization.Expired : Authorization.Refused;
+        // Signature, algorithm, issuer and audience; the time is compared below, as for a remembered token,
+        // so that a genuine token past its time is told apart in the same single check.
+        var result = await _handler.ValidateTokenAsync(token, Parameters(pool, _clientId));
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return Authorization.Refused;
+        if (jwt.ValidTo <= now) return Authorization.Expired; // no exp at all reads as DateTime.MinValue
+        if (!jwt.TryGetPayloadValue<string>("token_use", out var use) || use != "id") return Authorization.Refused;
+        var claims = ClaimsOf(jwt);
+        Remember(token, new Validated(pool, jwt.ValidTo, claims));
+        return Accepted(claims);
     }
+
+    /// <summary>The claims, copied: the caller may change its dictionary, the remembered one stays as the token says.</summary>
+    private static Authorization Accepted(Dictionary<string, string> claims) => new(new Dictionary<string, string>(claims, StringComparer.Ordinal), "");
 
     private void Remember(string token, Validated validated)
     {
@@ -103,15 +108,14 @@ public sealed class CognitoAuthorizer
             (Pool.Issuer == pool.Issuer && Pool.SigningKeys.SequenceEqual(pool.SigningKeys, ReferenceEqualityComparer.Instance));
     }
 
-    private TokenValidationParameters Parameters(TrustedPool pool, bool checkLifetime) => new()
+    private static TokenValidationParameters Parameters(TrustedPool pool, string clientId) => new()
     {
         ValidIssuer = pool.Issuer,
-        ValidAudience = _clientId,
+        ValidAudience = clientId,
         IssuerSigningKeys = pool.SigningKeys,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
         RequireSignedTokens = true,
-        RequireExpirationTime = true,
-        LifetimeValidator = (_, expires, _, _) => !checkLifetime || (expires is { } at && at > _clock.GetUtcNow().UtcDateTime),
+        ValidateLifetime = false, // DecideAsync compares exp with the clock, for remembered tokens too
     };
 
     private static string? TokenFrom(string? authorization)

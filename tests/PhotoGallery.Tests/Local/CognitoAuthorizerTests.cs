@@ -151,6 +151,20 @@ public sealed class CognitoAuthorizerTests
     }
 
     [Test]
+    public async Task AuthorizeAsync_GenuineWithoutExpiry_Refused()
+    {
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = ValidClaims(),
+            SigningCredentials = new SigningCredentials(_gallery.Backend.SigningKey.SecurityKey, SecurityAlgorithms.RsaSha256),
+        });
+
+        Assert.That(Base64UrlEncoder.Decode(token.Split('.')[1]), Does.Not.Contain("\"exp\""));
+        Assert.That(await AuthorizeAsync(token), Is.Null);
+    }
+
+    [Test]
     public async Task DecideAsync_RememberedTokenPastItsExpiry_ExpiredLikeAnyOther()
     {
         var authorizer = _gallery.Backend.Authorizer();
