@@ -99,7 +99,7 @@ public static class GatewayBenchmark
             var generator = wrk is null
                 ? $"in-process `HttpClient` generator ({(wrkThreads > 0 ? "no wrk on PATH" : "--wrk-threads 0")})"
                 : $"wrk {wrk.Version}, {wrk.Threads} thread{(wrk.Threads == 1 ? "" : "s")}";
-            report.WriteLine($"### Local gateway ({Connections} connections, loopback, {generator}, {duration.TotalSeconds:F0} s per target after 1 s warm-up)");
+            report.WriteLine($"### Local gateway ({Connections} connections, loopback, {generator}, {duration.TotalSeconds:F0} s per target after a warm-up round over all targets and 1 s warm-up)");
             report.WriteLine();
             if (wrk is not null)
             {
