@@ -7,12 +7,13 @@ using PhotoGallery.Benchmarks;
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- sqlite   [--sizes 1000,10000,100000] [--rounds 7] [--plans]
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- dynamodb [--sizes 1000,10000] [--rounds 7] [--no-baseline]
 // The local host's gateway overhead against its static page, 16 connections on loopback (see GatewayBenchmark):
-//   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway [--seconds 5]
+//   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway [--seconds 5] [--wrk-threads 1]
+// (load from wrk when it is on PATH, else from an HttpClient in this process; --wrk-threads 0 forces the latter)
 // and the time of each of its steps for one warm authorized request (see GatewaySteps):
 //   dotnet run -c Release --project tests/PhotoGallery.Benchmarks -- gateway-steps
 if (args.Length == 0 || args[0] is not ("sqlite" or "dynamodb" or "gateway" or "gateway-steps"))
 {
-    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb|gateway|gateway-steps [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline] [--seconds N]");
+    Console.Error.WriteLine("usage: PhotoGallery.Benchmarks sqlite|dynamodb|gateway|gateway-steps [--sizes 1000,10000,100000] [--rounds N] [--plans] [--no-baseline] [--seconds N] [--wrk-threads N]");
     return 2;
 }
 if (args[0] == "gateway-steps")
@@ -25,7 +26,8 @@ if (args[0] == "gateway")
     Console.WriteLine($"Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName}: {Environment.ProcessorCount} cores, " +
         $".NET {Environment.Version}, load average {LoadAverage()} at the start.");
     Console.WriteLine();
-    await GatewayBenchmark.RunAsync(TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "5", CultureInfo.InvariantCulture)));
+    await GatewayBenchmark.RunAsync(TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "5", CultureInfo.InvariantCulture)),
+        int.Parse(Option("--wrk-threads") ?? Wrk.DefaultThreads.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
     return 0;
 }
 var sizes = (Option("--sizes") ?? (args[0] == "sqlite" ? "1000,10000,100000" : "1000,10000"))

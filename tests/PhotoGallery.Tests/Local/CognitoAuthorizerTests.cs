@@ -151,6 +151,86 @@ public sealed class CognitoAuthorizerTests
     }
 
     [Test]
+    public async Task AuthorizeAsync_GenuineWithoutExpiry_Refused()
+    {
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = ValidClaims(),
+            SigningCredentials = new SigningCredentials(_gallery.Backend.SigningKey.SecurityKey, SecurityAlgorithms.RsaSha256),
+        });
+
+        Assert.That(Base64UrlEncoder.Decode(token.Split('.')[1]), Does.Not.Contain("\"exp\""));
+        Assert.That(await AuthorizeAsync(token), Is.Null);
+    }
+
+    [Test]
+    public async Task DecideAsync_RememberedTokenPastItsExpiry_ExpiredLikeAnyOther()
+    {
+        var authorizer = _gallery.Backend.Authorizer();
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims, Is.Not.Null);
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims, Is.Not.Null);
+
+        _gallery.Clock.Advance(TimeSpan.FromMinutes(60));
+
+        Assert.That(await authorizer.DecideAsync(_idToken, default), Is.EqualTo(Authorization.Expired));
+        Assert.That(await authorizer.DecideAsync("Bearer " + _idToken, default), Is.EqualTo(Authorization.Expired));
+    }
+
+    [Test]
+    public async Task DecideAsync_RememberedToken_OneCharacterChangedIsCheckedInFull()
+    {
+        var authorizer = _gallery.Backend.Authorizer();
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims, Is.Not.Null);
+        var parts = _idToken.Split('.');
+        var payload = Base64UrlEncoder.Decode(parts[1]).Replace("\"alice\"", "\"admin\"", StringComparison.Ordinal);
+        var signature = parts[2][..^1] + (parts[2][^1] == 'A' ? 'Q' : 'A');
+
+        Assert.That(await authorizer.DecideAsync($"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}", default), Is.EqualTo(Authorization.Refused));
+        Assert.That(await authorizer.DecideAsync($"{parts[0]}.{parts[1]}.{signature}", default), Is.EqualTo(Authorization.Refused));
+        Assert.That(await authorizer.DecideAsync($"{parts[0]}.{parts[1]}.{parts[2]}x", default), Is.EqualTo(Authorization.Refused));
+    }
+
+    [Test]
+    public async Task DecideAsync_KeysChangedAfterATokenWasRemembered_TokenCheckedAgainstTheNewKeys()
+    {
+        using var folder = new TempDirectory();
+        var otherKey = LocalSigningKey.LoadOrCreate(Path.Combine(folder.Path, "other.pem"));
+        var keys = new List<SecurityKey> { _gallery.Backend.SigningKey.SecurityKey };
+        var authorizer = new CognitoAuthorizer(
+            _ => Task.FromResult(new TrustedPool(_gallery.Backend.Pool.Issuer, [.. keys])), _gallery.Backend.Pool.ClientId, _gallery.Clock);
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims, Is.Not.Null);
+
+        keys[0] = otherKey.SecurityKey;
+
+        Assert.That(await authorizer.DecideAsync(_idToken, default), Is.EqualTo(Authorization.Refused));
+    }
+
+    [Test]
+    public async Task DecideAsync_RememberedToken_ClaimsAreACopyEachTime()
+    {
+        var authorizer = _gallery.Backend.Authorizer();
+        var first = (await authorizer.DecideAsync(_idToken, default)).Claims!;
+        first["cognito:username"] = "mallory";
+
+        var second = (await authorizer.DecideAsync(_idToken, default)).Claims!;
+        second["cognito:username"] = "mallory";
+
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims!["cognito:username"], Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public async Task DecideAsync_MoreValidTokensThanRemembered_AllStillAccepted()
+    {
+        var authorizer = _gallery.Backend.Authorizer();
+        var tokens = Enumerable.Range(0, CognitoAuthorizer.MaxRemembered + 5)
+            .Select(_ => _gallery.Backend.Tokens.Create(_gallery.Clock.GetUtcNow(), ValidClaims())).ToList();
+
+        foreach (var token in tokens) Assert.That((await authorizer.DecideAsync(token, default)).Claims, Is.Not.Null);
+        foreach (var token in tokens.Take(10)) Assert.That((await authorizer.DecideAsync(token, default)).Claims, Is.Not.Null);
+    }
+
+    [Test]
     public async Task Jwks_PublishedKey_VerifiesIssuedTokens()
     {
         var jwks = new JsonWebKeySet(_gallery.Backend.SigningKey.Jwks());
