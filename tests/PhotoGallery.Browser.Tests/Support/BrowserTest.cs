@@ -114,8 +114,16 @@ public abstract class BrowserTest
         {
             if (_page is not null && TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
             {
-                await ScreenshotAsync("failure");
+                // The report first: a page that closed or crashed cannot be photographed, and the report says so.
                 await ReportFailureAsync();
+                try
+                {
+                    await ScreenshotAsync("failure");
+                }
+                catch (PlaywrightException e)
+                {
+                    TestContext.Out.WriteLine($"(no screenshot of the failure: {e.Message})");
+                }
             }
             // An uncaught script error is a bug even when the steps happened to pass.
             Assert.That(_pageErrors, Is.Empty, "The page threw uncaught errors.");

@@ -10,14 +10,16 @@ public sealed class GalleryServer : IAsyncDisposable
 {
     private readonly TempDirectory _data;
 
-    private readonly StringWriter _log;
+    private readonly TextWriter _log;
+    private readonly StringWriter _text;
 
-    private GalleryServer(LocalHost host, TempDirectory data, ManualClock clock, StringWriter log)
+    private GalleryServer(LocalHost host, TempDirectory data, ManualClock clock, TextWriter log, StringWriter text)
     {
         Host = host;
         _data = data;
         Clock = clock;
         _log = log;
+        _text = text;
     }
 
     /// <summary>What the host wrote to its console (the gateway's and the local events' messages), for a failed test's report.</summary>
@@ -25,7 +27,7 @@ public sealed class GalleryServer : IAsyncDisposable
     {
         get
         {
-            lock (_log) return _log.ToString();
+            lock (_log) return _text.ToString();
         }
     }
 
@@ -44,7 +46,10 @@ public sealed class GalleryServer : IAsyncDisposable
     {
         var data = new TempDirectory();
         var clock = ManualClock.Running();
-        var log = new StringWriter();
+        // Synchronized: the host writes from several threads. Its methods lock the wrapper it returns, so Log reads
+        // the text under that same lock.
+        var text = new StringWriter();
+        var log = TextWriter.Synchronized(text);
         try
         {
             var host = await LocalHost.StartAsync(new LocalHostOptions
@@ -54,10 +59,9 @@ public sealed class GalleryServer : IAsyncDisposable
                 DataDirectory = data.Path,
                 FrontendDirectory = RepositoryRoot.Combine("frontend"),
                 Clock = clock,
-                // Synchronized locks the writer itself, so Log reads it under the same lock.
-                Console = TextWriter.Synchronized(log),
+                Console = log,
             });
-            return new GalleryServer(host, data, clock, log);
+            return new GalleryServer(host, data, clock, log, text);
         }
         catch
         {

@@ -207,6 +207,21 @@ public sealed class CognitoAuthorizerTests
     }
 
     [Test]
+    public async Task DecideAsync_IssuerChangedAfterATokenWasRemembered_TokenCheckedAgainstTheNewIssuer()
+    {
+        var keys = new List<SecurityKey> { _gallery.Backend.SigningKey.SecurityKey };
+        var issuer = _gallery.Backend.Pool.Issuer;
+        var authorizer = new CognitoAuthorizer(
+            _ => Task.FromResult(new TrustedPool(issuer, keys)), _gallery.Backend.Pool.ClientId, _gallery.Clock);
+        Assert.That((await authorizer.DecideAsync(_idToken, default)).Claims, Is.Not.Null);
+
+        // The same key objects, another pool's issuer: the remembered verdict does not carry over.
+        issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Another";
+
+        Assert.That(await authorizer.DecideAsync(_idToken, default), Is.EqualTo(Authorization.Refused));
+    }
+
+    [Test]
     public async Task DecideAsync_RememberedToken_ClaimsAreACopyEachTime()
     {
         var authorizer = _gallery.Backend.Authorizer();
