@@ -87,6 +87,20 @@ public sealed class PageHeadersTests
     }
 
     [Test]
+    public async Task Page_ConfigEditedAfterAPage_NextPageHasTheNewPolicy()
+    {
+        var before = (await _http.GetAsync("/")).Headers.GetValues("Content-Security-Policy").Single();
+        File.WriteAllText(Path.Combine(_frontend.Path, "config.js"),
+            "export default { apiBaseUrl: \"https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod\" };\n");
+
+        var after = (await _http.GetAsync("/")).Headers.GetValues("Content-Security-Policy").Single();
+
+        Assert.That(before, Does.Not.Contain("execute-api"));
+        Assert.That(after, Does.Contain(" https://abc123defg.execute-api.eu-west-1.amazonaws.com"));
+        Assert.That((await _http.GetAsync("/")).Headers.GetValues("Content-Security-Policy").Single(), Is.EqualTo(after));
+    }
+
+    [Test]
     public async Task StoredImages_OriginalAnAttachmentVariantInlineBothNoSniff()
     {
         var id = PhotoId.New(DateTimeOffset.UtcNow);
