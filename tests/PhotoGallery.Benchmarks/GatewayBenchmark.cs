@@ -184,7 +184,7 @@ public static class GatewayBenchmark
     }
 
     /// <summary>An ID token as the local pool issues it (same claims), signed with the pool's key file.</summary>
-    private static string IdToken(string dataDirectory, string keyId, string issuer, string clientId, LocalUser user, TimeSpan lifetime)
+    internal static string IdToken(string dataDirectory, string keyId, string issuer, string clientId, LocalUser user, TimeSpan lifetime)
     {
         using var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(Path.Combine(dataDirectory, "secrets", "token-signing-key.pem")));
@@ -205,7 +205,7 @@ public static class GatewayBenchmark
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "PhotoGallery.sln"))) return folder.FullName;
