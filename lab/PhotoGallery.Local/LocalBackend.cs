@@ -33,7 +33,7 @@ public sealed class LocalBackend
         Limits = limits;
         Signer = new LocalUrlSigner(LocalFiles.LoadOrCreateSecret(Path.Combine(DataDirectory, "secrets", "url-signing.key")), clock);
         Store = new FileSystemPhotoStore(Path.Combine(DataDirectory, "bucket"), Signer, baseUrl);
-        Index = SqlitePhotoIndex.Open(Path.Combine(DataDirectory, "catalog.db"), clock);
+        Index = SqlitePhotoIndex.Open(Path.Combine(DataDirectory, "catalog.db"), clock, console: console);
         SigningKey = LocalSigningKey.LoadOrCreate(Path.Combine(DataDirectory, "secrets", "token-signing-key.pem"));
         Pool = LocalPoolIdentity.LoadOrCreate(Path.Combine(DataDirectory, "userpool.json"));
         Tokens = new LocalTokenIssuer(SigningKey, Pool, clock);

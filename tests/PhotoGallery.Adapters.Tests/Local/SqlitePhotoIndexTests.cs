@@ -325,11 +325,22 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         SqliteConnection.ClearAllPools();
         Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
 
-        var reopened = Open();
+        var console = new StringWriter();
+        var reopened = SqlitePhotoIndex.Open(DatabasePath, Clock, console: console);
 
         Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(12));
         Assert.That((await reopened.SearchAsync(SearchQuery.Parse("photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
             Is.EqualTo(new[] { photo.PhotoId }));
+        // The refill says what it does before (it may take a minute) and when it is done; a catalog up to date, or a
+        // new one, says nothing.
+        var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Does.Contain("making the search rows of its 1 photo (once"));
+        Assert.That(lines[1], Does.Contain($"Search rows made: {PrefixRows(photo.PhotoId).Count} for 1 photo in"));
+        var again = new StringWriter();
+        _ = SqlitePhotoIndex.Open(DatabasePath, Clock, console: again);
+        _ = SqlitePhotoIndex.Open(Path.Combine(Path.GetDirectoryName(DatabasePath)!, "new-catalog.db"), Clock, console: again);
+        Assert.That(again.ToString(), Is.Empty);
     }
 
     [Test]
