@@ -10,6 +10,8 @@ if (System.Environment.GetEnvironmentVariable("PHOTOGALLERY_SKIP_PACKAGE") == "1
 else FunctionPackages.Publish(repository, packages, Console.Error);
 
 var outdir = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? Path.Combine(Directory.GetCurrentDirectory(), "cdk.out");
+// After the packages (their builds keep the usual temp path): what the CDK's runtime unpacks goes with the process.
+CdkScratch.Use();
 var app = new App(new AppProps { Outdir = outdir });
 var stackName = app.Node.TryGetContext("stackName") as string ?? "PhotoGallery";
 new PhotoGalleryStack(app, stackName, new PhotoGalleryStackProps

@@ -32,6 +32,7 @@ public sealed class DeploySetup
         Packages = _packages.Path;
         FunctionPackages.Publish(Repository, Packages, TestContext.Progress);
 
+        CdkScratch.Use(); // what the CDK's runtime unpacks (64 MB) goes when the tests end
         var app = new App(new AppProps { Outdir = Path.Combine(Packages, "cdk.out") });
         var stack = new PhotoGalleryStack(app, "PhotoGalleryTest", new PhotoGalleryStackProps
         {

@@ -45,7 +45,8 @@ public static class StackTemplate
         // CDK's runtime is Node; it warns loudly about Node 20 on every start.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
-        var root = Path.Combine(Path.GetTempPath(), "photogallery-docs-tests", "stack-" + Guid.NewGuid().ToString("N"));
+        // In the process's CDK scratch folder, with what the CDK's runtime unpacks: all of it goes when the tests end.
+        var root = Path.Combine(CdkScratch.Use(), "stack");
         var packages = Path.Combine(root, "packages");
         foreach (var function in PhotoGallery.Functions.FunctionCatalog.All)
         {
