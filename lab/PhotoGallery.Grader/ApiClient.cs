@@ -131,5 +131,14 @@ public sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Why a request got no answer, with the transport's own reason: HttpClient's message alone ("An error occurred
+    /// while sending the request.") does not tell a refused connection from a reset one or an unknown host.
+    /// </summary>
+    public static string Reason(HttpRequestException failure) =>
+        failure.GetBaseException() is var cause && cause != failure && cause.Message != failure.Message
+            ? $"{failure.Message} ({cause.Message})"
+            : failure.Message;
+
     public void Dispose() => _http.Dispose();
 }

@@ -26,7 +26,7 @@ public static class DeploymentSurvey
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            var why = e is HttpRequestException ? e.Message : $"no answer within {options.Timeout.TotalSeconds:0} seconds";
+            var why = e is HttpRequestException failure ? ApiClient.Reason(failure) : $"no answer within {options.Timeout.TotalSeconds:0} seconds";
             return new NotGradable(GradeStatus.Unreachable,
                 $"{options.Api} did not answer ({why}). Check the URL (stage included, e.g. …/prod), the region, and that the API is deployed.");
         }

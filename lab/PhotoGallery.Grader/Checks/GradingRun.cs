@@ -147,7 +147,7 @@ public sealed partial class GradingRun
         }
         catch (HttpRequestException e)
         {
-            return Outcome.Fail($"The request failed: {e.Message}");
+            return Outcome.Fail($"The request failed: {ApiClient.Reason(e)}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -171,6 +171,8 @@ public sealed class GraderTests
         Assert.That(report.Status, Is.EqualTo(GradeStatus.Unreachable));
         Assert.That(report.Score, Is.Zero);
         Assert.That(report.Note, Does.Contain("did not answer").And.Contain("stage included"));
+        // The transport's reason, not only HttpClient's "An error occurred while sending the request."
+        Assert.That(report.Note, Does.Contain("Connection refused"));
     }
 
     /// <summary>API Gateway answers for a stage the API does not have (or none) with its own 403; the grader finds the stage.</summary>
@@ -252,6 +254,36 @@ public sealed class GraderTests
         // The grader's own new user cannot be confirmed without the outbox; everything else passes.
         Assert.That(report.Checks.Where(c => !c.Passed).Select(c => $"{c.Id}: {c.Detail}"), Is.Empty);
         Assert.That(report.Score, Is.EqualTo(100));
+    }
+
+    /// <summary>A deployment that drops the connection fails the check with the transport's own reason, which
+    /// tells a refused connection from a reset one or a name that does not resolve.</summary>
+    [Test]
+    public async Task GradeAsync_ConnectionDroppedOnSignUp_CheckFailsWithTheReason()
+    {
+        await using var host = await StartHostAsync();
+        await host.Users.IdTokenOfNewUserAsync("grader", "Grader-Passw0rd!");
+        await using var aws = await GatewayProxy.StartAsync(host.BaseUrl, intercept: async context =>
+        {
+            if (context.Request.Path != "/signup") return false;
+            // Only the weak-password check's sign-up (the grader's survey asks every route first, with an empty body).
+            Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(context.Request);
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            if (!body.Contains("\"weak\"", StringComparison.Ordinal)) return false;
+            context.Abort();
+            return true;
+        });
+
+        var report = await PhotoGallery.Grader.Grader.GradeAsync(new GradeOptions
+        {
+            Api = aws.BaseUrl, Username = "grader", Password = "Grader-Passw0rd!",
+        });
+
+        var check = report.Checks.Single(c => c.Id == "signup.rejects-weak-password");
+        Assert.That(check.Passed, Is.False);
+        Assert.That(check.Detail, Does.StartWith("The request failed: An error occurred while sending the request. ("));
+        Assert.That(check.Detail, Does.Contain("ended prematurely").Or.Contain("reset").Or.Contain("closed"));
     }
 
     [Test]
