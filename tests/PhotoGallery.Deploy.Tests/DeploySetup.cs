@@ -32,18 +32,25 @@ public sealed class DeploySetup
         Packages = _packages.Path;
         FunctionPackages.Publish(Repository, Packages, TestContext.Progress);
 
-        CdkScratch.Use(); // what the CDK's runtime unpacks (64 MB) goes when the tests end
-        var app = new App(new AppProps { Outdir = Path.Combine(Packages, "cdk.out") });
-        var stack = new PhotoGalleryStack(app, "PhotoGalleryTest", new PhotoGalleryStackProps
+        // What the CDK's runtime unpacks (64 MB) goes at the teardown.
+        (Template, Json) = CdkScratch.Run(_ =>
         {
-            PackagesDirectory = Packages,
-            FrontendDirectory = Path.Combine(Repository, "frontend"),
+            var app = new App(new AppProps { Outdir = Path.Combine(Packages, "cdk.out") });
+            var stack = new PhotoGalleryStack(app, "PhotoGalleryTest", new PhotoGalleryStackProps
+            {
+                PackagesDirectory = Packages,
+                FrontendDirectory = Path.Combine(Repository, "frontend"),
+            });
+            var template = Template.FromStack(stack);
+            var assembly = app.Synth();
+            return (template, JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)))!.AsObject());
         });
-        Template = Template.FromStack(stack);
-        var assembly = app.Synth();
-        Json = JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)))!.AsObject();
     }
 
     [OneTimeTearDown]
-    public void CleanUp() => _packages.Dispose();
+    public void CleanUp()
+    {
+        _packages.Dispose();
+        CdkScratch.Delete();
+    }
 }

@@ -138,7 +138,10 @@ public sealed partial class GradingRun
         return outcome;
     }
 
-    /// <summary>A deployment that hangs or drops the connection fails the check, not the grading.</summary>
+    /// <summary>
+    /// A deployment that hangs or drops the connection (twice: <see cref="ApiClient"/> tries a dropped request once
+    /// more) fails the check, not the grading.
+    /// </summary>
     private async Task<Outcome> RunSafelyAsync(Func<GradingRun, CancellationToken, Task<Outcome>> run, CancellationToken cancellationToken)
     {
         try

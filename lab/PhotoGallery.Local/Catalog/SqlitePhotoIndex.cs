@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -151,10 +152,10 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     /// </summary>
     private static void FillPrefixes(SqliteConnection connection, TextWriter console)
     {
-        var timer = System.Diagnostics.Stopwatch.StartNew();
         // BEGIN IMMEDIATE and a second look: two hosts opening the same folder fill it once.
         using var transaction = connection.BeginTransaction(deferred: false);
         if (UserVersion(connection) >= PrefixRowsVersion) return;
+        var timer = Stopwatch.StartNew();
         var photos = new List<(string Id, long Milliseconds, List<string> Words)>();
         using (var stored = SqliteDatabase.Command(connection, """
             SELECT photos.photo_id, photos.created_at, photo_words.word FROM photos JOIN photo_words ON photo_words.photo_id = photos.photo_id

@@ -325,22 +325,45 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         SqliteConnection.ClearAllPools();
         Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(8));
 
-        var console = new StringWriter();
-        var reopened = SqlitePhotoIndex.Open(DatabasePath, Clock, console: console);
+        var reopened = Open();
 
         Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(12));
         Assert.That((await reopened.SearchAsync(SearchQuery.Parse("photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
             Is.EqualTo(new[] { photo.PhotoId }));
-        // The refill says what it does before (it may take a minute) and when it is done; a catalog up to date, or a
-        // new one, says nothing.
+    }
+
+    /// <summary>The refill says what it does before (it may take a minute at 100,000 photos) and when it is done.</summary>
+    [Test]
+    public async Task Open_OlderCatalog_SaysItMakesTheSearchRowsAndWhenDone()
+    {
+        var photo = NewPhoto("Photographically") with { Tags = [] };
+        await Open().SaveAsync(photo, default);
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA user_version = 1;");
+        }
+        SqliteConnection.ClearAllPools();
+        var console = new StringWriter();
+
+        _ = SqlitePhotoIndex.Open(DatabasePath, Clock, console: console);
+
         var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(2));
         Assert.That(lines[0], Does.Contain("making the search rows of its 1 photo (once"));
         Assert.That(lines[1], Does.Contain($"Search rows made: {PrefixRows(photo.PhotoId).Count} for 1 photo in"));
-        var again = new StringWriter();
-        _ = SqlitePhotoIndex.Open(DatabasePath, Clock, console: again);
-        _ = SqlitePhotoIndex.Open(Path.Combine(Path.GetDirectoryName(DatabasePath)!, "new-catalog.db"), Clock, console: again);
-        Assert.That(again.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Open_CurrentOrNewCatalog_SaysNothing()
+    {
+        await Open().SaveAsync(NewPhoto("Harbour"), default);
+        var console = new StringWriter();
+
+        _ = SqlitePhotoIndex.Open(DatabasePath, Clock, console: console);
+        _ = SqlitePhotoIndex.Open(Path.Combine(Path.GetDirectoryName(DatabasePath)!, "new-catalog.db"), Clock, console: console);
+
+        Assert.That(console.ToString(), Is.Empty);
     }
 
     [Test]

@@ -45,22 +45,26 @@ public static class StackTemplate
         // CDK's runtime is Node; it warns loudly about Node 20 on every start.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
-        // In the process's CDK scratch folder, with what the CDK's runtime unpacks: all of it goes when the tests end.
-        var root = Path.Combine(CdkScratch.Use(), "stack");
-        var packages = Path.Combine(root, "packages");
-        foreach (var function in PhotoGallery.Functions.FunctionCatalog.All)
+        // In the process's CDK scratch folder, with what the CDK's runtime unpacks: all of it goes when the tests end
+        // (CdkScratchCleanUp); the assets AssetFile reads stay until then.
+        return CdkScratch.Run(scratch =>
         {
-            Directory.CreateDirectory(Path.Combine(packages, function.Project));
-            File.WriteAllText(Path.Combine(packages, function.Project, function.Project + ".dll"), "placeholder");
-        }
-        var app = new App(new AppProps { Outdir = Path.Combine(root, "cdk.out") });
-        var stack = new PhotoGalleryStack(app, "PhotoGalleryDocs", new PhotoGalleryStackProps
-        {
-            PackagesDirectory = packages,
-            FrontendDirectory = Path.Combine(Repository.Root, "frontend"),
+            var root = Path.Combine(scratch, "stack");
+            var packages = Path.Combine(root, "packages");
+            foreach (var function in PhotoGallery.Functions.FunctionCatalog.All)
+            {
+                Directory.CreateDirectory(Path.Combine(packages, function.Project));
+                File.WriteAllText(Path.Combine(packages, function.Project, function.Project + ".dll"), "placeholder");
+            }
+            var app = new App(new AppProps { Outdir = Path.Combine(root, "cdk.out") });
+            var stack = new PhotoGalleryStack(app, "PhotoGalleryDocs", new PhotoGalleryStackProps
+            {
+                PackagesDirectory = packages,
+                FrontendDirectory = Path.Combine(Repository.Root, "frontend"),
+            });
+            var assembly = app.Synth();
+            var template = JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)))!.AsObject();
+            return (template, assembly.Directory);
         });
-        var assembly = app.Synth();
-        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)))!.AsObject();
-        return (template, assembly.Directory);
     }
 }

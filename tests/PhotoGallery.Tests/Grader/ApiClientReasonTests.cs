@@ -1,0 +1,48 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using NUnit.Framework;
+using PhotoGallery.Grader;
+
+namespace PhotoGallery.Tests.Grader;
+
+/// <summary>
+/// Why a request got no answer, as the grader says it: HttpClient's exceptions as SocketsHttpHandler chains them
+/// (its message, then the transport's), without saying the same thing twice.
+/// </summary>
+public sealed class ApiClientReasonTests
+{
+    [Test]
+    public void Reason_ResponseEnded_HttpClientsWordsThenTheTransports()
+    {
+        var failure = new HttpRequestException("An error occurred while sending the request.",
+            new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        Assert.That(ApiClient.Reason(failure),
+            Is.EqualTo("An error occurred while sending the request. (The response ended prematurely. (ResponseEnded))"));
+    }
+
+    [Test]
+    public void Reason_ConnectionReset_TheSocketsWordsFromTheBottomOfTheChain()
+    {
+        var reset = new SocketException((int)SocketError.ConnectionReset);
+        var failure = new HttpRequestException("An error occurred while sending the request.",
+            new IOException("Unable to read data from the transport connection.", reset));
+
+        Assert.That(ApiClient.Reason(failure), Is.EqualTo($"An error occurred while sending the request. ({reset.Message})"));
+    }
+
+    [Test]
+    public void Reason_RefusedWithItsAddressInTheMessage_SaidOnce()
+    {
+        var refused = new SocketException((int)SocketError.ConnectionRefused);
+        var failure = new HttpRequestException($"{refused.Message} (127.0.0.1:1)", refused);
+
+        Assert.That(ApiClient.Reason(failure), Is.EqualTo($"{refused.Message} (127.0.0.1:1)"));
+    }
+
+    [Test]
+    public void Reason_NoInnerException_TheMessage()
+    {
+        Assert.That(ApiClient.Reason(new HttpRequestException("No such host is known.")), Is.EqualTo("No such host is known."));
+    }
+}
