@@ -7,7 +7,9 @@ namespace PhotoGallery.Deploy;
 /// (a deployed file's text, <c>s3-deployment*</c>). So every <c>cdk synth</c> or <c>cdk deploy</c> left 64 MB in
 /// /tmp. <see cref="Run{T}"/> synthesizes with the temp path (<c>TMPDIR</c>; <c>TMP</c> and <c>TEMP</c> on Windows)
 /// in a folder of its own, then puts the path back: jsii unpacks on first use, and its Node process keeps the path
-/// it started with. <see cref="Delete"/> removes the folder; a process-exit handler does too, as a fallback.
+/// it started with. So the process's first use of a CDK type must be inside <see cref="Run{T}"/> (a CDK value
+/// touched before it, a static field say, would start jsii on the usual path and leak again).
+/// <see cref="Delete"/> removes the folder; a process-exit handler does too, as a fallback.
 /// </summary>
 public static class CdkScratch
 {

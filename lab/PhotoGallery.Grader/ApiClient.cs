@@ -36,11 +36,19 @@ public sealed record Exchange(string Method, string Path, int Status, IReadOnlyD
             : null;
 
     /// <summary>"POST /signup → 400 {"code":"InvalidPassword",...}", cut short, for reports.</summary>
+    /// <summary>
+    /// Why the first try of this request got no answer, when this answer is the second try's (see
+    /// <see cref="ApiClient"/>): a POST the deployment did carry out the first time may answer otherwise the second
+    /// (a user or photo that exists already), and the check's detail must say so.
+    /// </summary>
+    public string? FirstTryDropped { get; init; }
+
     public string Describe()
     {
         var body = Text.Length > 160 ? Text[..160] + "…" : Text;
         var gateway = this.FromGateway() && this.ErrorType() is { } type ? $" (API Gateway's own answer, {type})" : "";
-        return $"{Method} {Path} → {Status}{(body.Length > 0 ? " " + body.ReplaceLineEndings(" ") : "")}{gateway}";
+        var retried = FirstTryDropped is { } reason ? $" (to a second try: the first got no answer, {reason})" : "";
+        return $"{Method} {Path} → {Status}{(body.Length > 0 ? " " + body.ReplaceLineEndings(" ") : "")}{gateway}{retried}";
     }
 }
 
@@ -126,16 +134,23 @@ public sealed class ApiClient : IDisposable
         {
             return await ExchangeAsync(request(), path, record: false, cancellationToken);
         }
-        catch (HttpRequestException failure) when (failure.StatusCode is null)
+        catch (HttpRequestException failure) when (NoAnswer(failure))
         {
             await Task.Delay(DroppedPause, cancellationToken);
-            return await ExchangeAsync(request(), path, record: false, cancellationToken);
+            return await ExchangeAsync(request(), path, record: false, cancellationToken) with { FirstTryDropped = Reason(failure) };
         }
     }
 
+    /// <summary>
+    /// The connection refused, reset or closed before an answer came: what a blip of the network does. An unknown
+    /// host, a TLS failure or an answer that is not HTTP would fail the same way again, and are not tried twice.
+    /// </summary>
+    private static bool NoAnswer(HttpRequestException failure) =>
+        failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.Unknown;
+
     /// <summary>A GET of an absolute URL (a presigned image URL, a local outbox); not part of the API's history.</summary>
     public Task<Exchange> GetUrlAsync(string url, CancellationToken cancellationToken = default) =>
-        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, url), new Uri(url).AbsolutePath, record: false, cancellationToken);
+        ExchangeTwiceIfDroppedAsync(() => new HttpRequestMessage(HttpMethod.Get, url), new Uri(url).AbsolutePath, cancellationToken);
 
     private async Task<Exchange> ExchangeAsync(HttpRequestMessage request, string path, bool record, CancellationToken cancellationToken)
     {

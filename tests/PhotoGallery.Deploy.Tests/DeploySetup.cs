@@ -50,7 +50,7 @@ public sealed class DeploySetup
     [OneTimeTearDown]
     public void CleanUp()
     {
-        _packages.Dispose();
         CdkScratch.Delete();
+        _packages.Dispose();
     }
 }

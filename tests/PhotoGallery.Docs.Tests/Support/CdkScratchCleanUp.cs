@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using PhotoGallery.Deploy;
 
+// In the tests' root namespace, not Support's: a set-up fixture's teardown waits for the fixtures of its namespace
+// and below, so here it waits for all of them.
 namespace PhotoGallery.Docs.Tests;
 
 /// <summary>

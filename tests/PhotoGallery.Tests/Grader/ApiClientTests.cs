@@ -7,9 +7,9 @@ namespace PhotoGallery.Tests.Grader;
 
 /// <summary>
 /// Why a request got no answer, as the grader says it: HttpClient's exceptions as SocketsHttpHandler chains them
-/// (its message, then the transport's), without saying the same thing twice.
+/// (its message, then the transport's), without saying the same thing twice; and an answer that came to a second try.
 /// </summary>
-public sealed class ApiClientReasonTests
+public sealed class ApiClientTests
 {
     [Test]
     public void Reason_ResponseEnded_HttpClientsWordsThenTheTransports()
@@ -38,6 +38,20 @@ public sealed class ApiClientReasonTests
         var failure = new HttpRequestException($"{refused.Message} (127.0.0.1:1)", refused);
 
         Assert.That(ApiClient.Reason(failure), Is.EqualTo($"{refused.Message} (127.0.0.1:1)"));
+    }
+
+    /// <summary>A POST the deployment carried out the first time may answer otherwise the second: the detail says it was a second try.</summary>
+    [Test]
+    public void Describe_AnswerToASecondTry_SaysWhyTheFirstGotNone()
+    {
+        var reply = new Exchange("POST", "/signup", 400, new Dictionary<string, string>(), "application/json", "{\"code\":\"UsernameExists\"}"u8.ToArray())
+        {
+            FirstTryDropped = "An error occurred while sending the request. (Connection reset by peer)",
+        };
+
+        Assert.That(reply.Describe(), Is.EqualTo(
+            "POST /signup → 400 {\"code\":\"UsernameExists\"} (to a second try: the first got no answer, An error occurred while sending the request. (Connection reset by peer))"));
+        Assert.That((reply with { FirstTryDropped = null }).Describe(), Is.EqualTo("POST /signup → 400 {\"code\":\"UsernameExists\"}"));
     }
 
     [Test]
