@@ -27,17 +27,20 @@ public static class Report
     }
 
     /// <summary>Median CPU time of every query at every size (the first target name only): where a tail comes from.</summary>
+    /// <summary>The median CPU time of each query at each size: one table per plan, in the order the targets name them.</summary>
     public static void PerQuery(IReadOnlyList<Target> targets)
     {
-        var name = targets[0].Name;
-        var sized = targets.Where(t => t.Name == name).OrderBy(t => t.Size).ToList();
-        Console.WriteLine($"Median CPU ms of each query ({name}):");
-        Console.WriteLine();
-        Console.WriteLine($"| query | kind | {string.Join(" | ", sized.Select(t => N(t.Size)))} |");
-        Console.WriteLine($"|---|---|{string.Concat(sized.Select(_ => "---:|"))}");
-        foreach (var query in Queries.All)
-            Console.WriteLine($"| `{query}` | {Queries.KindOf(query)} | {string.Join(" | ", sized.Select(t => F(Percentile(t.CpuMilliseconds[query], 50))))} |");
-        Console.WriteLine();
+        foreach (var name in targets.Select(t => t.Name).Distinct())
+        {
+            var sized = targets.Where(t => t.Name == name).OrderBy(t => t.Size).ToList();
+            Console.WriteLine($"Median CPU ms of each query ({name}):");
+            Console.WriteLine();
+            Console.WriteLine($"| query | kind | {string.Join(" | ", sized.Select(t => N(t.Size)))} |");
+            Console.WriteLine($"|---|---|{string.Concat(sized.Select(_ => "---:|"))}");
+            foreach (var query in Queries.All)
+                Console.WriteLine($"| `{query}` | {Queries.KindOf(query)} | {string.Join(" | ", sized.Select(t => F(Percentile(t.CpuMilliseconds[query], 50))))} |");
+            Console.WriteLine();
+        }
     }
 
     private static void Columns(IReadOnlyList<Target> targets, Func<Target, Dictionary<string, List<double>>> samplesOf, string unit,

@@ -19,10 +19,10 @@ namespace PhotoGallery.Local.Catalog;
 /// (cut to <see cref="PhotoPrefixes.MaxLength"/>), whose rows are already in newest-first order, so one word's page is
 /// its first 25 rows, whatever the gallery's size. For several words, their prefixes' rows are either merged (read
 /// side by side newest first, SQLite's <c>INTERSECT</c>), or the sparsest prefix's rows are read and each photo
-/// looked up, by primary key, under the others, whichever reads less where the page will come from
-/// (<see cref="MergeOrProbe"/>); either way the search stops when the page is full. Two words that are each common
-/// but rarely meet cost a few hundred rows at 100,000 photos, and no more at a million. Only the page's photo rows
-/// are read, and nothing is sorted.
+/// whose word heads (<see cref="PhotoPrefixes.Heads"/>, in every prefix row) could have the other words is looked up,
+/// by primary key, under the others, whichever reads less where the page will come from (<see cref="MergeOrProbe"/>);
+/// either way the search stops when the page is full. Two words that are each common but rarely meet cost a few
+/// hundred rows at 100,000 photos, and no more at a million. Only the page's photo rows are read, and nothing is sorted.
 /// </para>
 /// <para>
 /// <b>The plans kept only to be forced</b> (tests and the benchmark compare them, docs/performance.md): a zig-zag
@@ -80,6 +80,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             prefix     TEXT NOT NULL,
             created_ms INTEGER NOT NULL,
             photo_id   TEXT NOT NULL,
+            word_heads INTEGER NOT NULL DEFAULT -1,
             PRIMARY KEY (prefix, created_ms, photo_id)
         ) WITHOUT ROWID;
         """;
@@ -106,11 +107,12 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     private const char TagSeparator = '\u001F';
 
     /// <summary>
-    /// The schema version kept in SQLite's <c>user_version</c>: 2 once <c>photo_prefixes</c> holds every complete
-    /// photo's prefixes of up to <see cref="PhotoPrefixes.MaxLength"/> characters (1: up to 8, as before). Data folders
-    /// made before the prefix rows, or with shorter ones, get them on first open (see <see cref="FillPrefixes"/>).
+    /// The schema version kept in SQLite's <c>user_version</c>: 3 once <c>photo_prefixes</c> holds every complete
+    /// photo's prefixes of up to <see cref="PhotoPrefixes.MaxLength"/> characters with its word heads
+    /// (<see cref="PhotoPrefixes.Heads"/>; 2: without them, 1: prefixes up to 8). Data folders made before the prefix
+    /// rows, or with older ones, get them on first open (see <see cref="FillPrefixes"/>).
     /// </summary>
-    private const int PrefixRowsVersion = 2;
+    private const int PrefixRowsVersion = 3;
 
     /// <param name="plan">how to search: as chosen, or one plan forced (tests and the benchmark compare them).</param>
     /// <param name="console">where to say that an older catalog's search rows are being made (a minute at 100,000 photos).</param>
@@ -124,12 +126,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     private static void Upgrade(SqliteDatabase database, TextWriter console)
     {
         using var connection = database.Open();
-        var columns = new HashSet<string>(StringComparer.Ordinal);
-        using (var info = SqliteDatabase.Command(connection, "SELECT name FROM pragma_table_info('photos')"))
-        using (var reader = info.ExecuteReader())
-        {
-            while (reader.Read()) columns.Add(reader.GetString(0));
-        }
+        var columns = ColumnNames(connection, "photos");
         foreach (var upgrade in Upgrades)
         {
             var column = upgrade.Split(' ')[5];
@@ -137,6 +134,15 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             if (needed) SqliteDatabase.Execute(connection, upgrade);
         }
         if (UserVersion(connection) < PrefixRowsVersion) FillPrefixes(connection, console);
+    }
+
+    private static HashSet<string> ColumnNames(SqliteConnection connection, string table)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using var info = SqliteDatabase.Command(connection, "SELECT name FROM pragma_table_info($table)", ("$table", table));
+        using var reader = info.ExecuteReader();
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        return columns;
     }
 
     private static long UserVersion(SqliteConnection connection)
@@ -156,6 +162,9 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         using var transaction = connection.BeginTransaction(deferred: false);
         if (UserVersion(connection) >= PrefixRowsVersion) return;
         var timer = Stopwatch.StartNew();
+        // Prefix rows of versions 1 and 2 have no word heads: the column (its default lets every row through a probe's check).
+        if (!ColumnNames(connection, "photo_prefixes").Contains("word_heads"))
+            SqliteDatabase.Execute(connection, "ALTER TABLE photo_prefixes ADD COLUMN word_heads INTEGER NOT NULL DEFAULT -1");
         var photos = new List<(string Id, long Milliseconds, List<string> Words)>();
         using (var stored = SqliteDatabase.Command(connection, """
             SELECT photos.photo_id, photos.created_at, photo_words.word FROM photos JOIN photo_words ON photo_words.photo_id = photos.photo_id
@@ -175,15 +184,18 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         progress.WriteLine($"[catalog] This catalog is from an earlier version: making the search rows of its {PhotoCount(photos.Count)} (once; about a minute per 100,000 photos)…");
         SqliteDatabase.Execute(connection, "DELETE FROM photo_prefixes");
         var made = 0L;
-        using var insert = SqliteDatabase.Command(connection, "INSERT INTO photo_prefixes (prefix, created_ms, photo_id) VALUES ($prefix, $ms, $id)",
-            ("$prefix", ""), ("$ms", 0L), ("$id", ""));
+        using var insert = SqliteDatabase.Command(connection,
+            "INSERT INTO photo_prefixes (prefix, created_ms, photo_id, word_heads) VALUES ($prefix, $ms, $id, $heads)",
+            ("$prefix", ""), ("$ms", 0L), ("$id", ""), ("$heads", 0L));
         foreach (var (id, milliseconds, words) in photos)
         {
+            var heads = PhotoPrefixes.Heads(words);
             foreach (var prefix in PhotoPrefixes.Of(words))
             {
                 insert.Parameters["$prefix"].Value = prefix;
                 insert.Parameters["$ms"].Value = milliseconds;
                 insert.Parameters["$id"].Value = id;
+                insert.Parameters["$heads"].Value = heads;
                 insert.ExecuteNonQuery();
                 made++;
             }
@@ -269,8 +281,9 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
                 [.. Columns.Split(", ")]);
             _clearWords = Prepare(connection, "DELETE FROM photo_words WHERE photo_id = $photo_id", "photo_id");
             _word = Prepare(connection, "INSERT INTO photo_words (word, photo_id) VALUES ($word, $photo_id)", "word", "photo_id");
-            _prefix = Prepare(connection, "INSERT OR IGNORE INTO photo_prefixes (prefix, created_ms, photo_id) VALUES ($prefix, $created_ms, $photo_id)",
-                "prefix", "created_ms", "photo_id");
+            _prefix = Prepare(connection,
+                "INSERT OR REPLACE INTO photo_prefixes (prefix, created_ms, photo_id, word_heads) VALUES ($prefix, $created_ms, $photo_id, $word_heads)",
+                "prefix", "created_ms", "photo_id", "word_heads");
         }
 
         public void Save(Photo photo)
@@ -285,7 +298,8 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             var words = photo.SearchWords();
             foreach (var word in words) Run(_word, word, photo.PhotoId);
             var milliseconds = photo.CreatedAt.ToUnixTimeMilliseconds();
-            foreach (var prefix in PhotoPrefixes.Of(words)) Run(_prefix, prefix, milliseconds, photo.PhotoId);
+            var heads = PhotoPrefixes.Heads(words);
+            foreach (var prefix in PhotoPrefixes.Of(words)) Run(_prefix, prefix, milliseconds, photo.PhotoId, heads);
         }
 
         /// <summary>
@@ -455,7 +469,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             : $"""
                 SELECT {QualifiedColumns} FROM (
                     SELECT s.photo_id AS id, s.created_ms AS ms FROM photo_prefixes AS s
-                    WHERE s.prefix = $p0 AND (s.created_ms, s.photo_id) < ($afterMs, $afterId)
+                    WHERE s.prefix = $p0 AND (s.created_ms, s.photo_id) < ($afterMs, $afterId) AND (s.word_heads & $heads) = $heads
                     {string.Concat(prefixes.Skip(1).Select((_, i) => $"AND EXISTS (SELECT 1 FROM photo_prefixes AS o WHERE o.prefix = $p{i + 1} AND o.created_ms = s.created_ms AND o.photo_id = s.photo_id) "))}
                     {(accept is null ? "" : "AND " + accept)}
                     ORDER BY s.created_ms DESC, s.photo_id DESC
@@ -465,6 +479,8 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
                 ORDER BY page.ms DESC, page.id DESC
                 """;
         parameters.AddRange(prefixes.Select((prefix, i) => ($"$p{i}", (object?)prefix)));
+        // The other prefixes' heads, which a photo under the first must have (most photos that lack a word fail here, unprobed).
+        if (plan != SearchPlan.PrefixZigZag && !merge) parameters.Add(("$heads", prefixes.Skip(1).Aggregate(0L, (heads, prefix) => heads | PhotoPrefixes.HeadBits(prefix))));
         parameters.AddRange(longWords.Select((word, i) => ($"$long{i}", (object?)(word + "*"))));
 
         return ReadPage(connection, sql, parameters, page.Limit);
@@ -488,9 +504,11 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     /// which for a one-letter prefix is most of the gallery. Returns the sparsest prefix, and whether a merge of all
     /// the prefixes' rows (SQLite's <c>INTERSECT</c>, reading each newest first side by side) costs less than reading
     /// the sparsest and probing the others for each of its rows: a merge reads every prefix's rows in the stretch the
-    /// page comes from, a probe reads the sparsest's and looks each one up, about <see cref="ProbeCost"/> times the
-    /// cost of reading on. A prefix with fewer rows than that is read and probed: a merge would read the others'
-    /// rows back to its oldest.
+    /// page comes from, a probe reads the sparsest's and looks up those whose word heads have the others' (all of them
+    /// when another prefix is shorter than a head), a lookup costing about <see cref="ProbeCost"/> times reading on.
+    /// With the heads a probe costs about <see cref="FilteredProbeReach"/> rows read per row of the sparsest, without
+    /// them 1 + <see cref="ProbeCost"/>. A prefix with fewer rows than <see cref="DensityRows"/> is read and probed: a
+    /// merge would read the others' rows back to its oldest.
     /// </summary>
     private static (int Sparsest, bool MergeIsCheaper) MergeOrProbe(SqliteConnection connection, IReadOnlyList<string> prefixes,
         (string, object?)[] bounds)
@@ -510,8 +528,20 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         var newest = Enumerable.Range(0, prefixes.Count).Max(i => reader.GetInt64(2 * i));
         var densities = Enumerable.Range(0, prefixes.Count).Select(i => (double)DensityRows / (newest - reader.GetInt64(2 * i + 1) + 1)).ToList();
         var sparsest = densities.IndexOf(densities.Min());
-        return (sparsest, densities.Sum() <= densities[sparsest] * (1 + ProbeCost * (prefixes.Count - 1)));
+        var filtered = prefixes.Where((_, i) => i != sparsest).All(prefix => PhotoPrefixes.HeadBits(prefix) != 0);
+        var probeReach = filtered ? FilteredProbeReach : ProbeCost;
+        return (sparsest, densities.Sum() <= densities[sparsest] * (1 + probeReach * (prefixes.Count - 1)));
     }
+
+    /// <summary>
+    /// How many more rows a merge may read per row of the sparsest prefix (for each other prefix) before probing with
+    /// the word heads costs less. Measured at 100,000 photos (docs/performance.md): a probe reads on for 0.048 µs a row
+    /// and looks up a row that passes the heads for 0.30 µs; a merge reads on for 0.059 µs. Words that rarely meet let
+    /// about 1 row in 8 through (the heads' chance bits) besides their matches, so a probe costs about 1.4 merge rows a
+    /// row, plus the page's own lookups; the two cross where the other prefixes are about 1.2 times as dense as the
+    /// sparsest (two words meeting in a sixth of the sparsest's photos or more favour the merge, fewer the probe).
+    /// </summary>
+    private const double FilteredProbeReach = 1.2;
 
     /// <summary>
     /// A lookup by primary key against reading on one row: 0.26–0.34 µs against 0.05–0.09 µs inside SQLite at 100,000

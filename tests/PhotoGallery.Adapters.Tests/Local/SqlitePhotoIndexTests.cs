@@ -332,6 +332,94 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
             Is.EqualTo(new[] { photo.PhotoId }));
     }
 
+    /// <summary>The distinct word heads in a photo's prefix rows (one value, the same in each, once they are made).</summary>
+    private List<long> WordHeads(string photoId, string? path = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT word_heads FROM photo_prefixes WHERE photo_id = $id";
+        command.Parameters.AddWithValue("$id", photoId);
+        using var reader = command.ExecuteReader();
+        var heads = new List<long>();
+        while (reader.Read()) heads.Add(reader.GetInt64(0));
+        return heads;
+    }
+
+    private void ExecuteOnFile(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, sql, parameters);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Test]
+    public async Task SaveAsync_PhotoRenamed_EveryPrefixRowCarriesTheNewWordHeads()
+    {
+        var index = Open();
+        var photo = NewPhoto("Harbour") with { Tags = [] };
+        await index.SaveAsync(photo, default);
+        var before = WordHeads(photo.PhotoId);
+
+        await index.SaveAsync(photo with { Title = "Meadows" }, default);
+
+        var after = WordHeads(photo.PhotoId);
+        Assert.That(before, Has.Count.EqualTo(1));
+        Assert.That(after, Has.Count.EqualTo(1));
+        Assert.That(after[0], Is.Not.EqualTo(before[0]).And.Not.EqualTo(-1L).And.Not.Zero);
+    }
+
+    /// <summary>
+    /// A probe reads one word's rows and looks up only those whose heads have the other word's bits: heads of 0 (no
+    /// word) keep a photo out of a probed page, which shows the heads are used; -1, the column's default, which a
+    /// checkout from before the heads writes, lets every row through to the lookup. A merge never reads them.
+    /// </summary>
+    [Test]
+    public async Task SearchAsync_Probe_SkipsRowsWhoseHeadsLackTheWordAndLooksUpRowsWithoutHeads()
+    {
+        var index = Open();
+        var first = NewPhoto("Harbour meadow") with { Tags = [] };
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = NewPhoto("Harbour meadow") with { Tags = [] };
+        await index.SaveManyAsync([first, second], default);
+        var probe = SqlitePhotoIndex.Open(DatabasePath, Clock, SearchPlan.PrefixProbe);
+        var merge = SqlitePhotoIndex.Open(DatabasePath, Clock, SearchPlan.PrefixMerge);
+        async Task<IEnumerable<string>> Found(SqlitePhotoIndex search) =>
+            (await search.SearchAsync(SearchQuery.Parse("harbour meadow"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId);
+        Assert.That(await Found(probe), Is.EqualTo(new[] { second.PhotoId, first.PhotoId }));
+
+        ExecuteOnFile("UPDATE photo_prefixes SET word_heads = 0 WHERE photo_id = $id", ("$id", first.PhotoId));
+        Assert.That(await Found(probe), Is.EqualTo(new[] { second.PhotoId }));
+        Assert.That(await Found(merge), Is.EqualTo(new[] { second.PhotoId, first.PhotoId }));
+
+        ExecuteOnFile("UPDATE photo_prefixes SET word_heads = -1 WHERE photo_id = $id", ("$id", first.PhotoId));
+        Assert.That(await Found(probe), Is.EqualTo(new[] { second.PhotoId, first.PhotoId }));
+    }
+
+    [Test]
+    public async Task Open_CatalogWithPrefixRowsWithoutWordHeads_AddsThemToEveryRow()
+    {
+        var photo = NewPhoto("Harbour meadow") with { Tags = [] };
+        await Open().SaveAsync(photo, default);
+        // As a catalog of the previous version holds it: no word_heads column, user_version 2.
+        ExecuteOnFile("ALTER TABLE photo_prefixes DROP COLUMN word_heads; PRAGMA user_version = 2;");
+        var rows = PrefixRows(photo.PhotoId);
+
+        var reopened = Open();
+
+        Assert.That(PrefixRows(photo.PhotoId), Is.EqualTo(rows));
+        var heads = WordHeads(photo.PhotoId);
+        Assert.That(heads, Has.Count.EqualTo(1));
+        Assert.That(heads[0], Is.Not.EqualTo(-1L).And.Not.Zero);
+        foreach (var plan in new[] { SearchPlan.Chosen, SearchPlan.PrefixProbe, SearchPlan.PrefixMerge })
+            Assert.That((await SqlitePhotoIndex.Open(DatabasePath, Clock, plan).SearchAsync(SearchQuery.Parse("meadow harb"), new PageRequest(10, null), default))
+                .Photos.Select(p => p.PhotoId), Is.EqualTo(new[] { photo.PhotoId }), plan.ToString());
+        Assert.That((await reopened.SearchAsync(SearchQuery.Parse("harbour"), new PageRequest(10, null), default)).Photos, Has.Count.EqualTo(1));
+    }
+
     /// <summary>The refill says what it does before (it may take a minute at 100,000 photos) and when it is done.</summary>
     [Test]
     public async Task Open_OlderCatalog_SaysItMakesTheSearchRowsAndWhenDone()
