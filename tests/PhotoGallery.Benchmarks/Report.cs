@@ -26,8 +26,7 @@ public static class Report
         Console.WriteLine();
     }
 
-    /// <summary>Median CPU time of every query at every size (the first target name only): where a tail comes from.</summary>
-    /// <summary>The median CPU time of each query at each size: one table per plan, in the order the targets name them.</summary>
+    /// <summary>Median CPU time of every query at every size, one table per plan in the targets' order: where a tail comes from.</summary>
     public static void PerQuery(IReadOnlyList<Target> targets)
     {
         foreach (var name in targets.Select(t => t.Name).Distinct())

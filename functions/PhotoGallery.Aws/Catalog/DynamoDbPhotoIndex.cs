@@ -25,6 +25,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     private const int BatchGetSize = 100;
     private const int MaxQueryPage = 1000;
     private const int FilteredPageFactor = 2;
+    /// <summary>How much more than its estimate a sized read asks for (see <see cref="NextLimit"/>).</summary>
+    private const double SizedReadMargin = 1.2;
     private const int MaxBatchAttempts = 8;
 
     /// <summary>
@@ -228,7 +230,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     /// item, estimated by Laplace's rule ((matches + 1) ÷ (items + 2)), with a margin of <see cref="SizedReadMargin"/>;
     /// eight times the last read while it has found none. A first page of 50 items holds only a few matches of two
     /// words that rarely meet, and the plain ratio with a larger margin read three times what the page needed when
-    /// it happened to find few (`dog park` at 100,000 photos: 650 term items where 213 hold its page;
+    /// it happened to find few (<c>dog park</c> at 100,000 photos: 650 term items where 213 hold its page;
     /// docs/performance.md).
     /// </summary>
     private static int NextLimit(TermStream stream, int needed)
@@ -240,8 +242,6 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
             : (int)Math.Ceiling(needed * (stream.ItemsRead + 2.0) / (stream.Candidates.Count + 1) * SizedReadMargin);
         return Math.Clamp(estimate, FilteredPageFactor * needed, MaxQueryPage);
     }
-
-    private const double SizedReadMargin = 1.2;
 
     private async Task<IEnumerable<Photo>> MatchingPhotosAsync(List<string> positions, SearchQuery query, CancellationToken cancellationToken)
     {

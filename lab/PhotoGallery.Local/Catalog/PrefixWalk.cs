@@ -34,7 +34,8 @@ internal static class PhotoPrefixes
     /// <see cref="HeadLength"/> letters of each of its words, two bits each. A query word of at least that length can
     /// only be among a photo's words if both its head's bits are set (<see cref="HeadBits"/>), so a search that reads one
     /// prefix's rows skips most photos lacking another word without looking them up; the bits set by chance let a few
-    /// through, and the lookup that follows decides. Photos have about 15 distinct heads, so about 1 in 8 passes by chance.
+    /// through, and the lookup that follows decides. Photos have about 15 distinct heads, so at most about 1 photo in 8
+    /// lacking a word passes by chance (1 in 20 or fewer on the benchmark's words: docs/performance.md).
     /// </summary>
     public static long Heads(IEnumerable<string> words)
     {
@@ -52,10 +53,13 @@ internal static class PhotoPrefixes
     public static long HeadBits(string word)
     {
         if (word.Length < HeadLength) return 0;
-        var hash = 14695981039346656037UL;
-        for (var i = 0; i < HeadLength; i++) hash = (hash ^ word[i]) * 1099511628211UL;
-        // The top bits: a product's low bits depend only on its factors' low bits.
-        return (long)((1UL << (int)(hash >> 58)) | (1UL << (int)((hash >> 52) & 63)));
+        unchecked // the hash wraps around by design, and the bits are stored as SQLite's signed integer
+        {
+            var hash = 14695981039346656037UL;
+            for (var i = 0; i < HeadLength; i++) hash = (hash ^ word[i]) * 1099511628211UL;
+            // The top bits: a product's low bits depend only on its factors' low bits.
+            return (long)((1UL << (int)(hash >> 58)) | (1UL << (int)((hash >> 52) & 63)));
+        }
     }
 }
 

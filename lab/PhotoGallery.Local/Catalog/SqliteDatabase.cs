@@ -24,6 +24,9 @@ public sealed class SqliteDatabase
     /// </summary>
     private const long MemoryMapBytes = 1L << 30;
 
+    /// <summary>How long a statement waits for another connection's write lock before it fails with "database is locked".</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
     private readonly string _connectionString;
 
     public SqliteDatabase(string path, string schema)
@@ -36,7 +39,7 @@ public sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
@@ -50,7 +53,7 @@ public sealed class SqliteDatabase
         var handle = connection.Handle!;
         if (!Configured.TryGetValue(handle, out _))
         {
-            Execute(connection, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA mmap_size = {MemoryMapBytes};");
+            Execute(connection, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA mmap_size = {MemoryMapBytes};");
             Configured.AddOrUpdate(handle, handle);
         }
         return connection;

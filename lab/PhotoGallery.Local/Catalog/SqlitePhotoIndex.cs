@@ -152,14 +152,14 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     }
 
     /// <summary>
-    /// Gives a catalog from before the prefix rows (or from before their current length) its <c>photo_prefixes</c>,
-    /// made afresh from the words it stores (so both tables agree), in one transaction: a host stopped halfway leaves
-    /// the version unchanged and fills again.
+    /// Gives a catalog from before the prefix rows (or from before their current length or their word heads) its
+    /// <c>photo_prefixes</c>, made afresh from the words it stores (so both tables agree), in one transaction: a host
+    /// stopped halfway leaves the version unchanged and fills again.
     /// </summary>
     private static void FillPrefixes(SqliteConnection connection, TextWriter console)
     {
-        // BEGIN IMMEDIATE and a second look: two hosts opening the same folder fill it once.
-        using var transaction = connection.BeginTransaction(deferred: false);
+        // BEGIN IMMEDIATE and a second look: two hosts opening the same folder fill it once, the second after the first.
+        using var transaction = BeginFilling(connection, console);
         if (UserVersion(connection) >= PrefixRowsVersion) return;
         var timer = Stopwatch.StartNew();
         // Prefix rows of versions 1 and 2 have no word heads: the column (its default lets every row through a probe's check).
@@ -204,6 +204,50 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
         transaction.Commit();
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[catalog] Search rows made: {made:N0} for {PhotoCount(photos.Count)} in {timer.Elapsed.TotalSeconds:F1} s."));
     }
+
+    /// <summary>
+    /// The write transaction the fill runs in. Another process may hold the catalog's write lock for longer than the
+    /// connection's 30-second busy timeout (another host making these rows takes about a minute per 100,000 photos),
+    /// so this waits in short steps, says once that it waits, and gives up with a clear error only after
+    /// <see cref="FillWaitLimit"/>.
+    /// </summary>
+    private static SqliteTransaction BeginFilling(SqliteConnection connection, TextWriter console)
+    {
+        var waited = Stopwatch.StartNew();
+        var said = false;
+        // Both SQLite's busy handler and Microsoft.Data.Sqlite's own retries (the command timeout) wait one step at a time.
+        SqliteDatabase.Execute(connection, $"PRAGMA busy_timeout = {(int)FillWaitStep.TotalMilliseconds}");
+        connection.DefaultTimeout = (int)FillWaitStep.TotalSeconds;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return connection.BeginTransaction(deferred: false);
+                }
+                catch (SqliteException busy) when (busy.SqliteErrorCode == SqliteBusy)
+                {
+                    if (waited.Elapsed >= FillWaitLimit)
+                        throw new InvalidOperationException(
+                            $"The catalog {connection.DataSource} stayed locked by another process for {FillWaitLimit.TotalMinutes:F0} minutes; stop the other host using this data folder and start again.", busy);
+                    if (!said) console.WriteLine("[catalog] Another process is writing this catalog (another host making its search rows?): waiting for it…");
+                    said = true;
+                }
+            }
+        }
+        finally
+        {
+            connection.DefaultTimeout = SqliteDatabase.BusyTimeoutMilliseconds / 1000;
+            SqliteDatabase.Execute(connection, $"PRAGMA busy_timeout = {SqliteDatabase.BusyTimeoutMilliseconds}");
+        }
+    }
+
+    private const int SqliteBusy = 5;
+
+    private static readonly TimeSpan FillWaitStep = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan FillWaitLimit = TimeSpan.FromMinutes(10);
 
     private static string PhotoCount(int count) => count == 1 ? "1 photo" : string.Create(CultureInfo.InvariantCulture, $"{count:N0} photos");
 
@@ -281,6 +325,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
                 [.. Columns.Split(", ")]);
             _clearWords = Prepare(connection, "DELETE FROM photo_words WHERE photo_id = $photo_id", "photo_id");
             _word = Prepare(connection, "INSERT INTO photo_words (word, photo_id) VALUES ($word, $photo_id)", "word", "photo_id");
+            // REPLACE, not IGNORE: a row the clear above missed must not keep another version's heads (a probe trusts them).
             _prefix = Prepare(connection,
                 "INSERT OR REPLACE INTO photo_prefixes (prefix, created_ms, photo_id, word_heads) VALUES ($prefix, $created_ms, $photo_id, $word_heads)",
                 "prefix", "created_ms", "photo_id", "word_heads");
@@ -442,6 +487,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
             // The sparsest prefix first: to probe, its rows are read and the others' looked up.
             prefixes = [prefixes[sparsest], .. prefixes.Where((_, i) => i != sparsest)];
         }
+        var probe = plan != SearchPlan.PrefixZigZag && !merge;
         // Prefix 0's rows go by the name s, for the check of long words.
         var sql = plan == SearchPlan.PrefixZigZag
             ? $"""
@@ -480,7 +526,7 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
                 """;
         parameters.AddRange(prefixes.Select((prefix, i) => ($"$p{i}", (object?)prefix)));
         // The other prefixes' heads, which a photo under the first must have (most photos that lack a word fail here, unprobed).
-        if (plan != SearchPlan.PrefixZigZag && !merge) parameters.Add(("$heads", prefixes.Skip(1).Aggregate(0L, (heads, prefix) => heads | PhotoPrefixes.HeadBits(prefix))));
+        if (probe) parameters.Add(("$heads", prefixes.Skip(1).Aggregate(0L, (heads, prefix) => heads | PhotoPrefixes.HeadBits(prefix))));
         parameters.AddRange(longWords.Select((word, i) => ($"$long{i}", (object?)(word + "*"))));
 
         return ReadPage(connection, sql, parameters, page.Limit);
@@ -504,11 +550,12 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     /// which for a one-letter prefix is most of the gallery. Returns the sparsest prefix, and whether a merge of all
     /// the prefixes' rows (SQLite's <c>INTERSECT</c>, reading each newest first side by side) costs less than reading
     /// the sparsest and probing the others for each of its rows: a merge reads every prefix's rows in the stretch the
-    /// page comes from, a probe reads the sparsest's and looks up those whose word heads have the others' (all of them
-    /// when another prefix is shorter than a head), a lookup costing about <see cref="ProbeCost"/> times reading on.
-    /// With the heads a probe costs about <see cref="FilteredProbeReach"/> rows read per row of the sparsest, without
-    /// them 1 + <see cref="ProbeCost"/>. A prefix with fewer rows than <see cref="DensityRows"/> is read and probed: a
-    /// merge would read the others' rows back to its oldest.
+    /// page comes from, a probe reads the sparsest's and looks up those whose word heads have the others' (every one
+    /// when all the others are shorter than a head, which gives no bits), a lookup costing about
+    /// <see cref="ProbeCost"/> times reading on. So a merge is chosen while the others are at most
+    /// <see cref="FilteredProbeReach"/> times as dense as the sparsest (with heads to check; <see cref="ProbeCost"/>
+    /// times without). A prefix with fewer rows than <see cref="DensityRows"/> is read and probed: a merge would read the
+    /// others' rows back to its oldest.
     /// </summary>
     private static (int Sparsest, bool MergeIsCheaper) MergeOrProbe(SqliteConnection connection, IReadOnlyList<string> prefixes,
         (string, object?)[] bounds)
@@ -536,10 +583,11 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     /// <summary>
     /// How many more rows a merge may read per row of the sparsest prefix (for each other prefix) before probing with
     /// the word heads costs less. Measured at 100,000 photos (docs/performance.md): a probe reads on for 0.048 µs a row
-    /// and looks up a row that passes the heads for 0.30 µs; a merge reads on for 0.059 µs. Words that rarely meet let
-    /// about 1 row in 8 through (the heads' chance bits) besides their matches, so a probe costs about 1.4 merge rows a
-    /// row, plus the page's own lookups; the two cross where the other prefixes are about 1.2 times as dense as the
-    /// sparsest (two words meeting in a sixth of the sparsest's photos or more favour the merge, fewer the probe).
+    /// and looks up a row that passes the heads for 0.30 µs; a merge reads on for 0.059 µs. Besides their matches,
+    /// words that rarely meet let at most about 1 row in 8 through by the heads' chance bits (1 in 20 or fewer measured
+    /// on the benchmark's words), so a probe costs about 0.8 to 1.4 merge rows a row plus a lookup per match; the two
+    /// cross where the other prefixes are about 1.2 times as dense as the sparsest (two words meeting in a sixth of the
+    /// sparsest's photos or more favour the merge, fewer the probe).
     /// </summary>
     private const double FilteredProbeReach = 1.2;
 
@@ -649,7 +697,7 @@ public enum SearchPlan
     Chosen,
     /// <summary>The zig-zag over the prefix rows, forced.</summary>
     PrefixZigZag,
-    /// <summary>The sparsest prefix's rows read newest first, the others' probed for each, forced.</summary>
+    /// <summary>The sparsest prefix's rows read newest first, the others' probed for each whose word heads pass, forced.</summary>
     PrefixProbe,
     /// <summary>Every prefix's rows read newest first side by side (SQLite's merging <c>INTERSECT</c>), forced.</summary>
     PrefixMerge,

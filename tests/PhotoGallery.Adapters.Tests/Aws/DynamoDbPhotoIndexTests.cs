@@ -204,9 +204,10 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
     }
 
     /// <summary>
-    /// One photo in 50 has both words, so one item in 25 of either word's partition (1,200 items each) is a match and a
-    /// full page (25 with the one that says there is more) lies 625 items down. The first page of 50 finds 2: the read
-    /// sized from them must not overshoot far (the plain ratio with a margin of 1.5 read 863 more, 963 items in all).
+    /// One photo in 50 has both words, so about one item in 25 of either word's partition (1,200 and 1,248 items) is a
+    /// match. The newest 50 <c>park</c> items hold 2 matches (the newest 50 <c>dog</c> items 1), so the search follows
+    /// <c>park</c>, whose full page (25 with the one that says there is more) lies 625 items down. The read sized from
+    /// those 2 must not overshoot far (the plain ratio with a margin of 1.5 read 863 more, 963 items in all).
     /// </summary>
     [Test]
     public async Task SearchAsync_TwoWordsThatRarelyMeet_ReadsLittleMoreThanThePageNeeds()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using PhotoGallery.Adapters.Tests.Contracts;
@@ -333,9 +334,9 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
     }
 
     /// <summary>The distinct word heads in a photo's prefix rows (one value, the same in each, once they are made).</summary>
-    private List<long> WordHeads(string photoId, string? path = null)
+    private List<long> WordHeads(string photoId)
     {
-        using var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT DISTINCT word_heads FROM photo_prefixes WHERE photo_id = $id";
@@ -440,6 +441,43 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         Assert.That(lines, Has.Length.EqualTo(2));
         Assert.That(lines[0], Does.Contain("making the search rows of its 1 photo (once"));
         Assert.That(lines[1], Does.Contain($"Search rows made: {PrefixRows(photo.PhotoId).Count} for 1 photo in"));
+    }
+
+    /// <summary>
+    /// Another process holds the write lock (another host making these rows takes about a minute per 100,000 photos,
+    /// longer than SQLite's 30-second busy timeout): the host says it waits, waits, then fills once the lock is free.
+    /// </summary>
+    [Test]
+    public async Task Open_OlderCatalogWhileAnotherProcessWrites_SaysItWaitsThenFills()
+    {
+        var photo = NewPhoto("Harbour meadow") with { Tags = [] };
+        await Open().SaveAsync(photo, default);
+        ExecuteOnFile("ALTER TABLE photo_prefixes DROP COLUMN word_heads; PRAGMA user_version = 2;");
+        var console = new StringWriter();
+        var synchronized = TextWriter.Synchronized(console);
+        using var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        other.Open();
+        Execute(other, "BEGIN IMMEDIATE");
+
+        var opening = Task.Run(() => SqlitePhotoIndex.Open(DatabasePath, Clock, console: synchronized));
+        var waiting = Stopwatch.StartNew();
+        string Said()
+        {
+            lock (synchronized) return console.ToString(); // the synchronized writer locks itself while it writes
+        }
+        while (!Said().Contains("waiting", StringComparison.Ordinal) && waiting.Elapsed < TimeSpan.FromSeconds(20) && !opening.IsCompleted)
+            await Task.Delay(50);
+        Assert.That(Said(), Does.Contain("waiting"));
+        Assert.That(opening.IsCompleted, Is.False, "opened while another process held the write lock");
+        Execute(other, "COMMIT");
+        var index = await opening.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines[0], Does.Contain("Another process is writing this catalog").And.Contain("waiting"));
+        Assert.That(lines[1], Does.Contain("making the search rows of its 1 photo"));
+        Assert.That(WordHeads(photo.PhotoId).Single(), Is.Not.EqualTo(-1L));
+        Assert.That((await index.SearchAsync(SearchQuery.Parse("meadow harb"), new PageRequest(10, null), default)).Photos, Has.Count.EqualTo(1));
     }
 
     [Test]
