@@ -553,8 +553,8 @@ public sealed class SqlitePhotoIndex(SqliteDatabase database, TimeProvider clock
     /// page comes from, a probe reads the sparsest's and looks up those whose word heads have the others' (every one
     /// when all the others are shorter than a head, which gives no bits), a lookup costing about
     /// <see cref="ProbeCost"/> times reading on. So a merge is chosen while the others are at most
-    /// <see cref="FilteredProbeReach"/> times as dense as the sparsest (with heads to check; <see cref="ProbeCost"/>
-    /// times without). A prefix with fewer rows than <see cref="DensityRows"/> is read and probed: a merge would read the
+    /// <see cref="FilteredProbeReach"/> times as dense as the sparsest when every other prefix has a head to check,
+    /// <see cref="ProbeCost"/> times otherwise. A prefix with fewer rows than <see cref="DensityRows"/> is read and probed: a merge would read the
     /// others' rows back to its oldest.
     /// </summary>
     private static (int Sparsest, bool MergeIsCheaper) MergeOrProbe(SqliteConnection connection, IReadOnlyList<string> prefixes,
