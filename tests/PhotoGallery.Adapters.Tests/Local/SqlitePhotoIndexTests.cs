@@ -177,16 +177,24 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
     }
 
     /// <summary>The prefix rows of a photo as stored: each prefix with the time it is filed under.</summary>
-    private List<string> PrefixRows(string photoId, string? path = null)
+    private List<string> PrefixRows(string photoId, string? path = null) =>
+        ReadPhotoRows("SELECT prefix || '@' || created_ms FROM photo_prefixes WHERE photo_id = $id ORDER BY 1", photoId, row => row.GetString(0), path);
+
+    /// <summary>The distinct word heads in a photo's prefix rows (one value, the same in each, once they are made).</summary>
+    private List<long> WordHeads(string photoId) =>
+        ReadPhotoRows("SELECT DISTINCT word_heads FROM photo_prefixes WHERE photo_id = $id", photoId, row => row.GetInt64(0));
+
+    /// <summary>One column of the rows a query about one photo (<c>$id</c>) finds, read from the file directly.</summary>
+    private List<T> ReadPhotoRows<T>(string sql, string photoId, Func<SqliteDataReader, T> read, string? path = null)
     {
         using var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT prefix || '@' || created_ms FROM photo_prefixes WHERE photo_id = $id ORDER BY 1";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$id", photoId);
         using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read()) rows.Add(reader.GetString(0));
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
         return rows;
     }
 
@@ -331,20 +339,6 @@ public sealed class SqlitePhotoIndexTests : PhotoIndexContract
         Assert.That(PrefixRows(photo.PhotoId).Select(row => row.Split('@')[0]).Max(prefix => prefix.Length), Is.EqualTo(12));
         Assert.That((await reopened.SearchAsync(SearchQuery.Parse("photographicall"), new PageRequest(10, null), default)).Photos.Select(p => p.PhotoId),
             Is.EqualTo(new[] { photo.PhotoId }));
-    }
-
-    /// <summary>The distinct word heads in a photo's prefix rows (one value, the same in each, once they are made).</summary>
-    private List<long> WordHeads(string photoId)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT word_heads FROM photo_prefixes WHERE photo_id = $id";
-        command.Parameters.AddWithValue("$id", photoId);
-        using var reader = command.ExecuteReader();
-        var heads = new List<long>();
-        while (reader.Read()) heads.Add(reader.GetInt64(0));
-        return heads;
     }
 
     private void ExecuteOnFile(string sql, params (string Name, object? Value)[] parameters)
