@@ -78,8 +78,9 @@ public sealed class EmulatorSet : IAsyncDisposable
                 "--address", "127.0.0.1", "--port", Port(s3Port), "--silent"]));
             // dynalite keeps every item in the JavaScript heap; the benchmark's 100k photos need more than Node's default.
             // A young generation of 64 MiB a half (Node's default is 16) collects the short-lived objects of each request
-            // less often: with 5 million items in the heap, the default's collections put the p95 of 1,000-photo searches
-            // at 9–10 ms in some runs and 4–5 ms in others; with 64, 4–5.5 ms in every run (docs/performance.md).
+            // less often. With the benchmark's 5.8 million items in the heap, the default gave a p95 of 9–10 ms for
+            // 1,000-photo searches in some runs and about 5 in others; with 64, 4.1–5.8 ms in all six runs so far
+            // (docs/performance.md, "A steadier emulator").
             servers.Add(Node("dynalite", folder, folder, ["--max-old-space-size=12288", "--max-semi-space-size=64", "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
             servers.Add(Node("cognito-local", folder, cognitoHome, ["--require", Path.Combine(folder, "cognito-fixes.js"),
