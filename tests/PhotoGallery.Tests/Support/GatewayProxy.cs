@@ -14,6 +14,15 @@ namespace PhotoGallery.Tests.Support;
 /// </summary>
 public sealed class GatewayProxy : IAsyncDisposable
 {
+    /// <summary>
+    /// Headers that describe one connection, not the message (RFC 9110 §7.6.1), so a proxy drops them both ways:
+    /// the host's <c>Connection: close</c> is about its own connection to the proxy, not the client's.
+    /// </summary>
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+    };
+
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
 
@@ -75,14 +84,14 @@ public sealed class GatewayProxy : IAsyncDisposable
         }
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (name is "Host" or "Content-Type" or "Content-Length") continue;
+            if (name is "Host" or "Content-Type" or "Content-Length" || HopByHop.Contains(name)) continue;
             request.Headers.TryAddWithoutValidation(name, values.ToArray());
         }
         using var response = await client.SendAsync(request);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (name is "Transfer-Encoding" or "Content-Length") continue;
+            if (name is "Content-Length" || HopByHop.Contains(name)) continue;
             context.Response.Headers[name] = values.ToArray();
         }
         var bytes = await response.Content.ReadAsByteArrayAsync();
