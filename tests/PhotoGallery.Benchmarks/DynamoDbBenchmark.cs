@@ -60,7 +60,7 @@ public static class DynamoDbBenchmark
             var known = photos[size / 2].PhotoId;
             controls.Add(new Target(size, "GetItem of one photo (control)", _ => index.FindAsync(known, cancel)));
         }
-        Console.WriteLine($"DynamoDB catalog on dynalite (in memory, young generation 64 MiB a half: EmulatorSet), the first page of 24; filled in bulk: {string.Join("; ", seeding)}.");
+        Console.WriteLine($"DynamoDB catalog on dynalite (in memory, young generation {EmulatorSet.DynaliteSemiSpaceMiB} MiB a half), the first page of 24; filled in bulk: {string.Join("; ", seeding)}.");
         Console.WriteLine();
 
         // The controls run in the same alternation as the searches, so they see the same moments of the machine.

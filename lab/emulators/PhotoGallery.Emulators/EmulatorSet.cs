@@ -34,6 +34,9 @@ public sealed class EmulatorSet : IAsyncDisposable
     /// <summary>The <c>iss</c> of a token from this pool.</summary>
     public static string Issuer(string userPoolId) => $"{IssuerDomain}/{userPoolId}";
 
+    /// <summary>The half of dynalite's young generation, in MiB (see where dynalite starts).</summary>
+    public const int DynaliteSemiSpaceMiB = 64;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _servers;
     private readonly string _dataFolder;
@@ -81,7 +84,7 @@ public sealed class EmulatorSet : IAsyncDisposable
             // less often. With the benchmark's 5.8 million items in the heap, the default gave a p95 of 9–10 ms for
             // 1,000-photo searches in some runs and about 5 in others; with 64, 4.1–5.8 ms in all six runs so far
             // (docs/performance.md, "A steadier emulator").
-            servers.Add(Node("dynalite", folder, folder, ["--max-old-space-size=12288", "--max-semi-space-size=64", "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
+            servers.Add(Node("dynalite", folder, folder, ["--max-old-space-size=12288", $"--max-semi-space-size={DynaliteSemiSpaceMiB}", "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Port(dynamoPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]));
             servers.Add(Node("cognito-local", folder, cognitoHome, ["--require", Path.Combine(folder, "cognito-fixes.js"),
                 Path.Combine(folder, "node_modules/cognito-local/lib/bin/start.js")],
