@@ -50,7 +50,7 @@ public static class Alternation
                     Add(target.CpuMilliseconds, query, cpu);
                 }
             }
-            if (rounds <= 20) Console.Error.WriteLine($"[benchmark] round {round + 1} of {rounds} done");
+            if (rounds <= 20 || (round + 1) % 10 == 0 || round + 1 == rounds) Console.Error.WriteLine($"[benchmark] round {round + 1} of {rounds} done");
         }
     }
 
@@ -75,16 +75,8 @@ public static class Alternation
     private static double ThreadCpuMilliseconds() =>
         OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
 
-    public static double Percentile(IEnumerable<double> values, double percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
     public static string F(double value) =>
         value.ToString(value >= 100 ? "F0" : value >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
 
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    public static string Ratio(double value, double reference) => reference > 0 ? $"×{(value / reference).ToString("0.00", CultureInfo.InvariantCulture)}" : "";
 }

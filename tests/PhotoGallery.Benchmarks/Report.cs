@@ -1,4 +1,5 @@
 using static PhotoGallery.Benchmarks.Alternation;
+using static PhotoGallery.Benchmarks.Statistics;
 
 namespace PhotoGallery.Benchmarks;
 
@@ -45,16 +46,15 @@ public static class Report
     private static void Columns(IReadOnlyList<Target> targets, Func<Target, Dictionary<string, List<double>>> samplesOf, string unit,
         Func<Target, string>? extra = null, string? extraHeader = null)
     {
-        Console.WriteLine($"| photos | what | p50 {unit} | p95 {unit} | p99 {unit} | p95 ÷ p95 at {N(targets.Min(t => t.Size))} | one letter p50 {unit} |{(extraHeader is null ? "" : $" {extraHeader} |")}");
+        Console.WriteLine($"| photos | what | p50 {unit} | p95 {unit} | p99 {unit} | p95 ÷ p95 at {N(targets.Min(t => t.Size))} (90 % interval) | one letter p50 {unit} |{(extraHeader is null ? "" : $" {extraHeader} |")}");
         Console.WriteLine($"|---:|---|---:|---:|---:|---:|---:|{(extraHeader is null ? "" : string.Concat(extraHeader.Split('|').Select(_ => "---:|")))}");
         foreach (var target in targets.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Size))
         {
             var all = samplesOf(target).Values.SelectMany(samples => samples).ToList();
             var smallest = targets.Where(t => t.Name == target.Name).MinBy(t => t.Size)!;
-            var reference = Percentile(samplesOf(smallest).Values.SelectMany(samples => samples), 95);
             var oneLetter = Queries.Kinds.Single(kind => kind.Kind == "one letter").Texts.SelectMany(q => samplesOf(target)[q]);
             Console.WriteLine($"| {N(target.Size)} | {target.Name} | {F(Percentile(all, 50))} | {F(Percentile(all, 95))} | {F(Percentile(all, 99))} | " +
-                $"{Ratio(Percentile(all, 95), reference)} | {F(Percentile(oneLetter, 50))} |{(extra is null ? "" : $" {extra(target)} |")}");
+                $"{PercentileRatio(samplesOf(target), samplesOf(smallest), 95)} | {F(Percentile(oneLetter, 50))} |{(extra is null ? "" : $" {extra(target)} |")}");
         }
         Console.WriteLine();
     }

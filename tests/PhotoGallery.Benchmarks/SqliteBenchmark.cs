@@ -8,6 +8,7 @@ using PhotoGallery.Local;
 using PhotoGallery.Local.Catalog;
 using PhotoGallery.Local.Users;
 using static PhotoGallery.Benchmarks.Alternation;
+using static PhotoGallery.Benchmarks.Statistics;
 
 namespace PhotoGallery.Benchmarks;
 
