@@ -5,8 +5,12 @@ namespace PhotoGallery.Benchmarks;
 /// <summary>A ratio between two sizes' percentiles, and the 90 % interval its run supports.</summary>
 public readonly record struct RatioEstimate(double Value, double Low, double High)
 {
-    public override string ToString() => Low == High && Low == Value
-        ? $"×{Format(Value)}"
+    /// <summary>No ratio: the reference's percentile is zero or not a number (CPU time where the clock is not read).</summary>
+    public static readonly RatioEstimate None = new(double.NaN, double.NaN, double.NaN);
+
+    public override string ToString() =>
+        double.IsNaN(Value) ? "—"
+        : Low == High && Low == Value ? $"×{Format(Value)}"
         : $"×{Format(Value)} ({Format(Low)}–{Format(High)})";
 
     private static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
@@ -31,15 +35,16 @@ public static class Statistics
 
     /// <summary>
     /// The ratio of <paramref name="samples"/>' percentile to <paramref name="reference"/>'s, both pooled over every
-    /// query, with a 90 % interval from a paired, stratified bootstrap: each resample draws, for every query, as many
-    /// rounds as were run (with replacement) and takes the sample of that round from both sides.
+    /// query, with a 90 % interval from a bootstrap over rounds: each resample draws as many rounds as were run, with
+    /// replacement, and takes every query's sample of each drawn round from both sides.
     /// <para>
-    /// Paired, because the sizes were timed in alternation: a query's samples of one round were taken moments apart
-    /// at every size, so a busy moment of the machine lands on both sides of a resample, as it did in the run.
-    /// Stratified by query, because the mix of queries is fixed by the benchmark, not drawn: a resample keeps every
-    /// query's share and only asks which of its rounds the run might as well have seen. A p95 over a few hundred
-    /// searches is set by a handful of them (the slowest query's slower rounds), so this interval is often wide:
-    /// a goal is met by a run only when its whole interval is.
+    /// Whole rounds, paired, because that is how the run took them: a round times every query once at every size, the
+    /// sizes of a query moments apart, so a busy stretch of the machine lands on both sides and on neighbouring
+    /// queries alike, and a resample keeps it so. And the mix of queries is the benchmark's, not chance's: every
+    /// resample holds each query once a round. What the interval cannot see is what the run did not vary: another
+    /// fill of the emulator, another load, another moment. A p95 over a few hundred searches is set by a handful of
+    /// them (the slowest query's slower rounds), so the interval is wide at a few rounds; a goal is met by a run
+    /// only when its whole interval lies within it.
     /// </para>
     /// </summary>
     /// <param name="samples">query → one sample per round, in round order</param>
@@ -48,15 +53,19 @@ public static class Statistics
         IReadOnlyDictionary<string, List<double>> reference, double percentile)
     {
         var queries = samples.Keys.Order(StringComparer.Ordinal).ToList();
+        var rounds = queries.Count == 0 ? 0 : samples[queries[0]].Count;
         foreach (var query in queries)
         {
-            if (!reference.TryGetValue(query, out var paired) || paired.Count != samples[query].Count)
-                throw new ArgumentException($"Query '{query}' was not timed as many rounds at both sizes: the samples cannot be paired.", nameof(reference));
+            if (samples[query].Count != rounds || !reference.TryGetValue(query, out var paired) || paired.Count != rounds)
+                throw new ArgumentException($"Query '{query}' was not timed in every round at both sizes: the samples cannot be paired.", nameof(reference));
         }
         if (reference.Count != queries.Count)
             throw new ArgumentException("The reference holds queries the samples do not: the samples cannot be paired.", nameof(reference));
 
-        var value = Percentile(samples.Values.SelectMany(s => s), percentile) / Percentile(reference.Values.SelectMany(s => s), percentile);
+        var referencePercentile = Percentile(reference.Values.SelectMany(s => s), percentile);
+        var value = Percentile(samples.Values.SelectMany(s => s), percentile) / referencePercentile;
+        if (!(referencePercentile > 0) || !double.IsFinite(value)) return RatioEstimate.None;
+
         var random = new Random(Seed);
         var ratios = new double[Resamples];
         var drawn = new List<double>();
@@ -65,12 +74,11 @@ public static class Statistics
         {
             drawn.Clear();
             drawnReference.Clear();
-            foreach (var query in queries)
+            for (var i = 0; i < rounds; i++)
             {
-                var rounds = samples[query].Count;
-                for (var i = 0; i < rounds; i++)
+                var round = random.Next(rounds);
+                foreach (var query in queries)
                 {
-                    var round = random.Next(rounds);
                     drawn.Add(samples[query][round]);
                     drawnReference.Add(reference[query][round]);
                 }
