@@ -34,8 +34,9 @@ var sizes = (Option("--sizes") ?? (args[0] == "sqlite" ? "1000,10000,100000" : "
     .Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).Order().ToArray();
 // A p95 over all of a size's searches is set by its few slowest (see Statistics.PercentileRatio), so a run takes
 // enough rounds for the interval of its ratios to be narrow. SQLite's searches are steady: 20 rounds (560 searches a
-// size) give intervals of about ±0.05. DynamoDB's on dynalite vary more: 7 rounds gave intervals 0.5 wide, 60
-// (1,680 searches a size) about 0.2, and take under a minute at three sizes: its run is mostly the fill.
+// size) give intervals about 0.1 wide in process, a little wider through HTTP. DynamoDB's on dynalite vary more:
+// 7 rounds gave intervals 0.5 wide, 60 (1,680 searches a size) 0.1–0.25, and take under a minute at three sizes:
+// its run is mostly the fill.
 var rounds = int.Parse(Option("--rounds") ?? (args[0] == "sqlite" ? "20" : "60"), CultureInfo.InvariantCulture);
 
 var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
