@@ -21,6 +21,8 @@ namespace PhotoGallery.Aws.Catalog;
 /// </summary>
 public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock) : IPhotoIndex
 {
+    private readonly PairLayout _layout = new(dynamo, settings, clock);
+
     private const int BatchWriteSize = 25;
     private const int BatchGetSize = 100;
     private const int MaxQueryPage = 1000;
@@ -52,6 +54,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     public async Task SaveAsync(Photo photo, CancellationToken cancellationToken)
     {
         var previous = await GetAsync(photo.PhotoId, cancellationToken);
+        // Before the first pairs: search must not trust pairs below the time this code began writing them.
+        if (photo.IsVisible) await _layout.EnsureAsync(everyPhoto: false, cancellationToken);
         var terms = SearchTerms.For(photo);
         var stale = previous is null ? [] : SearchTerms.For(previous).Except(terms).ToList();
 
@@ -111,20 +115,36 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     }
 
     /// <summary>
-    /// A bulk load of photos the table does not hold yet (the benchmark's 100,000): their term items, then their
-    /// photo items, 25 to a BatchWriteItem and several requests at a time, in the order <see cref="SaveAsync"/>
+    /// A bulk load of photos the table does not hold yet (the benchmark's 100,000): their term and pair items, then
+    /// their photo items, 25 to a BatchWriteItem and several requests at a time, in the order <see cref="SaveAsync"/>
     /// keeps, without reading each photo first. A photo already stored with other words would keep its old
     /// term items (harmless to search, which checks every photo item, but untidy): change photos with
-    /// <see cref="SaveAsync"/>.
+    /// <see cref="SaveAsync"/>. Into a table whose gallery is still empty, it marks every photo as having its pairs
+    /// (<see cref="PairLayout"/>), whatever their creation times.
     /// </summary>
     public async Task SaveNewAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken)
     {
+        await _layout.EnsureAsync(everyPhoto: await IsGalleryEmptyAsync(cancellationToken), cancellationToken);
         await WriteTermsAsync(photos.SelectMany(photo =>
         {
             var words = SearchTerms.WordsOf(photo);
             return SearchTerms.For(photo).Select(key => PutTerm(key, words));
         }), cancellationToken);
         await WriteTermsAsync(photos.Select(photo => new WriteRequest { PutRequest = new PutRequest { Item = PhotoItem.From(photo) } }), cancellationToken);
+    }
+
+    private async Task<bool> IsGalleryEmptyAsync(CancellationToken cancellationToken)
+    {
+        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = settings.Table,
+            IndexName = PhotoTable.GalleryIndex,
+            KeyConditionExpression = "#pk = :gallery",
+            ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
+            ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
+            Limit = 1,
+        }, cancellationToken));
+        return response.Count is null or 0;
     }
 
     public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) =>
@@ -182,21 +202,74 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     public async Task<PhotoPage> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var position = PageCursor.Decode(page.Cursor);
-        var wanted = page.Limit + 1; // one more than asked: whether it is found tells if there is a next page
-        var streams = SearchTerms.DrivingTerms(query)
-            .Select(term => new TermStream(term, SearchTerms.FilterWords(query, term)))
-            .ToList();
+        var search = new SearchProgress(query, page.Limit);
+        // Newest first: the pairs' part of the gallery, then the part below it, read through terms.
+        foreach (var streams in await PartsAsync(query, position, cancellationToken))
+        {
+            if (await SearchPartAsync(streams, search, cancellationToken) is { } answer) return answer;
+        }
+        return new PhotoPage(search.Found, null);
+    }
+
+    /// <summary>
+    /// The ways to read each part of the gallery below <paramref name="position"/>, newest part first: a query with two
+    /// heads reads pairs where every photo has them and terms below (<see cref="PairLayout"/>); any other, terms only.
+    /// </summary>
+    private async Task<List<List<ISearchStream>>> PartsAsync(SearchQuery query, string? position, CancellationToken cancellationToken)
+    {
+        var pairs = SearchTerms.PairReads(query);
+        var coverage = pairs.Count == 0 ? null : await _layout.ReadAsync(cancellationToken);
+        if (coverage is null) return [TermStreams(query, position)];
+        var after = coverage.PairedAfter;
+        var parts = new List<List<ISearchStream>>();
+        if (position is null || after is null || string.CompareOrdinal(position, after) > 0)
+        {
+            parts.Add([.. pairs.Select(pair => new MergedStream(
+                new TermStream(pair.PairKey, pair.PairFilter, position, after),
+                new TermStream(pair.OverflowKey, pair.OverflowFilter, position, after)))]);
+        }
+        if (after is not null)
+            parts.Add(TermStreams(query, position is not null && string.CompareOrdinal(position, after) < 0 ? position : after));
+        return parts;
+    }
+
+    private static List<ISearchStream> TermStreams(SearchQuery query, string? before) =>
+        [.. SearchTerms.DrivingTerms(query).Select(term => new TermStream(PhotoTable.TermKey(term), SearchTerms.FilterWords(query, term), before))];
+
+    /// <summary>What one search request has found so far, over the parts it read, and the term items it read.</summary>
+    private sealed class SearchProgress(SearchQuery query, int limit)
+    {
+        public SearchQuery Query => query;
+
+        public int Limit => limit;
+
+        /// <summary>One more than asked: whether it is found tells if there is a next page.</summary>
+        public int Wanted => limit + 1;
+
+        public List<Photo> Found { get; } = [];
+
+        /// <summary>Items read by the parts finished before the current one.</summary>
+        public int ItemsRead { get; set; }
+    }
+
+    /// <summary>
+    /// Searches one part of the gallery: the answer once a page is full or the read budget spent, or <c>null</c> when
+    /// the part holds no more matches (the next part goes on).
+    /// </summary>
+    private async Task<PhotoPage?> SearchPartAsync(List<ISearchStream> streams, SearchProgress search, CancellationToken cancellationToken)
+    {
+        var wanted = search.Wanted;
+        var found = search.Found;
         // Every stream alone answers the query; which one reads least is only known by reading. So the first pages
         // of all of them go out at once (one round trip), and the search then follows the one that did best.
-        var share = Math.Max(1, settings.SearchReadBudget / streams.Count);
-        await Task.WhenAll(streams.Select(stream => ReadTermAsync(stream, position, Math.Min(FirstLimit(stream, wanted), share), cancellationToken)));
-        var leader = streams.OrderByDescending(stream => stream.Exhausted).ThenByDescending(stream => stream.Density)
+        var share = Math.Max(1, (settings.SearchReadBudget - search.ItemsRead) / streams.Count);
+        await Task.WhenAll(streams.Select(stream => ReadAsync(stream, Math.Min(FirstLimit(stream, wanted - found.Count), share), cancellationToken)));
+        var leader = streams.OrderByDescending(stream => stream.Exhausted).ThenByDescending(stream => stream.Density())
             .ThenBy(stream => stream.LowestRead, StringComparer.Ordinal).First();
-        var found = new List<Photo>();
         var checkedCount = 0;
         while (true)
         {
-            var read = streams.Sum(stream => stream.ItemsRead);
+            var read = search.ItemsRead + streams.Sum(stream => stream.ItemsRead);
             var outOfBudget = read >= settings.SearchReadBudget;
             // The photo items are read once the page's candidates are in (one BatchGetItem, not one per Query),
             // and only as many as the page still needs.
@@ -206,24 +279,28 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
                 {
                     var batch = leader.Candidates.Skip(checkedCount).Take(wanted - found.Count).ToList();
                     checkedCount += batch.Count;
-                    found.AddRange(await MatchingPhotosAsync(batch, query, cancellationToken));
+                    found.AddRange(await MatchingPhotosAsync(batch, search.Query, cancellationToken));
                 }
-                if (found.Count >= wanted) return PageOf(found, page.Limit);
-                if (leader.Exhausted) return new PhotoPage(found, null);
+                if (found.Count >= wanted) return PageOf(found, search.Limit);
+                if (leader.Exhausted)
+                {
+                    search.ItemsRead = read;
+                    return null;
+                }
                 // Out of budget: answer with what we have; the cursor resumes below everything already decided.
                 if (outOfBudget) return new PhotoPage(found, PageCursor.Encode(leader.LowestRead!));
                 // Else some candidates were stale term items: read on.
             }
             var limit = NextLimit(leader, wanted - found.Count - (leader.Candidates.Count - checkedCount));
-            await ReadTermAsync(leader, position, Math.Min(limit, settings.SearchReadBudget - read), cancellationToken);
+            await ReadAsync(leader, Math.Min(limit, settings.SearchReadBudget - read), cancellationToken);
         }
     }
 
     // An unfiltered term finds a match per item: read just the page. A filtered one reads twice that at first
     // (most queries find their page there), then as many as its matches so far say the page still needs, with
     // a margin, so a query whose words rarely meet takes one more round trip, not many.
-    private static int FirstLimit(TermStream stream, int wanted) =>
-        stream.FilterWords.Count == 0 ? wanted : Math.Min(FilteredPageFactor * wanted, MaxQueryPage);
+    private static int FirstLimit(ISearchStream stream, int wanted) =>
+        stream.Filtered ? Math.Min(FilteredPageFactor * wanted, MaxQueryPage) : wanted;
 
     /// <summary>
     /// The items the next read of a filtered stream asks for: what the page still needs at the stream's matches per
@@ -233,10 +310,10 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     /// it happened to find few (<c>dog park</c> at 100,000 photos: 650 term items where 213 hold its page;
     /// docs/performance.md).
     /// </summary>
-    private static int NextLimit(TermStream stream, int needed)
+    private static int NextLimit(ISearchStream stream, int needed)
     {
         needed = Math.Max(needed, 1);
-        if (stream.FilterWords.Count == 0) return needed;
+        if (!stream.Filtered) return needed;
         var estimate = stream.Candidates.Count == 0
             ? stream.LastLimit * 8
             : (int)Math.Ceiling(needed * (stream.ItemsRead + 2.0) / (stream.Candidates.Count + 1) * SizedReadMargin);
@@ -257,21 +334,28 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     private static bool IsMatch(Photo photo, string position, SearchQuery query) =>
         photo.IsVisible && SearchTerms.SortKeyOf(photo) == position && query.Matches(photo.SearchWords());
 
+    private Task ReadAsync(ISearchStream stream, int limit, CancellationToken cancellationToken) =>
+        stream.ReadAsync(part => ReadTermAsync(part, limit, cancellationToken));
+
     /// <summary>
-    /// The stream's next page: a Query on its term below the cursor, newest first, that DynamoDB filters on the
-    /// words the term does not imply. An item without <c>Words</c> (too many words to carry, or written before
-    /// the attribute existed) passes, and its photo item decides.
+    /// The stream's next page: a Query on its partition between its bounds, newest first, that DynamoDB filters on
+    /// the words the partition does not imply. An item without <c>Words</c> (too many words to carry, or written
+    /// before the attribute existed) passes, and its photo item decides.
     /// </summary>
-    private async Task ReadTermAsync(TermStream stream, string? before, int limit, CancellationToken cancellationToken)
+    private async Task ReadTermAsync(TermStream stream, int limit, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string> { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey };
-        var values = new Dictionary<string, AttributeValue> { [":term"] = PhotoItem.S(PhotoTable.TermKey(stream.Term)) };
-        var condition = "#pk = :term";
-        if (before is not null)
+        var values = new Dictionary<string, AttributeValue> { [":term"] = PhotoItem.S(stream.Partition) };
+        if (stream.Before is { } before) values[":before"] = PhotoItem.S(before);
+        if (stream.After is { } after) values[":after"] = PhotoItem.S(after);
+        // BETWEEN includes both ends: the stream drops the cursor's own position (no position equals a PairedAfter time).
+        var condition = (stream.Before, stream.After) switch
         {
-            values[":before"] = PhotoItem.S(before);
-            condition += " AND #sk < :before";
-        }
+            (null, null) => "#pk = :term",
+            (_, null) => "#pk = :term AND #sk < :before",
+            (null, _) => "#pk = :term AND #sk > :after",
+            _ => "#pk = :term AND #sk BETWEEN :after AND :before",
+        };
         string? filter = null;
         if (stream.FilterWords.Count > 0)
         {

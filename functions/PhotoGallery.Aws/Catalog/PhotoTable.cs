@@ -10,6 +10,9 @@ namespace PhotoGallery.Aws.Catalog;
 /// item          PK                 SK                      GSI1PK / GSI1SK
 /// photo         PHOTO#&lt;id&gt;        PHOTO                   GALLERY / &lt;createdAt&gt;#&lt;id&gt;  (complete photos only)
 /// search term   TERM#&lt;prefix&gt;     &lt;createdAt&gt;#&lt;id&gt;       —   (and Words: see SearchTerms)
+/// word pair     PAIR#&lt;head&gt;|&lt;head&gt; &lt;createdAt&gt;#&lt;id&gt;     —   (and Words: see SearchTerms, "Pairs")
+/// overflow      OVER#&lt;head&gt;       &lt;createdAt&gt;#&lt;id&gt;       —   (and Words: photos with too many heads to pair)
+/// layout        LAYOUT             LAYOUT                  —   (since when every photo has its pairs: see PairLayout)
 /// open uploads  UPLOADS#&lt;owner&gt;    UPLOADS                 —   (one per user: see OpenUploadsItem)
 /// </code>
 /// </summary>
@@ -24,7 +27,10 @@ public static class PhotoTable
     public const string PhotoSortKey = "PHOTO";
     public const string PhotoPrefix = "PHOTO#";
     public const string TermPrefix = "TERM#";
+    public const string PairPrefix = "PAIR#";
+    public const string OverflowPrefix = "OVER#";
     public const string UploadsPrefix = "UPLOADS#";
+    public const string Layout = "LAYOUT";
     public const string UploadsSortKey = "UPLOADS";
 
     /// <summary>A term item's copy of its photo's words, which search filters on (see <see cref="SearchTerms"/>).</summary>
@@ -36,6 +42,12 @@ public static class PhotoTable
     public static string PhotoKey(string photoId) => PhotoPrefix + photoId;
 
     public static string TermKey(string prefix) => TermPrefix + prefix;
+
+    /// <summary>The partition of the photos that have words starting with both heads, the lower (ordinal) first.</summary>
+    public static string PairKey(string head, string otherHead) =>
+        string.CompareOrdinal(head, otherHead) < 0 ? $"{PairPrefix}{head}|{otherHead}" : $"{PairPrefix}{otherHead}|{head}";
+
+    public static string OverflowKey(string head) => OverflowPrefix + head;
 
     public static string UploadsKey(string owner) => UploadsPrefix + owner;
 

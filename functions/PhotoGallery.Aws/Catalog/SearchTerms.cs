@@ -47,6 +47,18 @@ namespace PhotoGallery.Aws.Catalog;
 /// limit on an item collection without local indexes. Past that write rate, shard the short terms the way the
 /// scale notes shard GALLERY (by day) and merge pages.
 /// </para>
+/// <para>
+/// <b>Pairs.</b> Two words that each fill a large partition but rarely meet (<c>old bridge</c>) made one partition
+/// read hundreds of items to find a page, more as the gallery grew (docs/performance.md). So a complete photo also
+/// gets one item per pair of its distinct <i>heads</i>, the first <see cref="HeadLength"/> characters of its words
+/// that reach them (<see cref="HeadsOf"/>): <c>PAIR#bri|old</c> holds exactly the photos with a word starting with
+/// "bri" and one starting with "old", with <c>Words</c>, and a query with two such heads reads that partition,
+/// filtered on its words. Any match has both heads, hence the item: nothing is missed. A photo with more than
+/// <see cref="MaxPairHeads"/> heads (a long description) would need too many pairs, so it writes one
+/// <c>OVER#&lt;head&gt;</c> item per head instead, and a pair read merges its pair partition with the overflow of
+/// one of its heads (<see cref="PairReads"/>). Photos saved before pairs existed have none: <see cref="PairLayout"/>
+/// says which positions are covered, and below it search reads the terms as before.
+/// </para>
 /// </summary>
 public static class SearchTerms
 {
@@ -58,15 +70,62 @@ public static class SearchTerms
     /// <summary>The most UTF-8 bytes of <see cref="WordsOf"/> a term item carries (the rest of an item is under 200).</summary>
     public const int MaxWordsBytes = 700;
 
-    /// <summary>The term items of a photo: none unless it is complete (pending photos are never found).</summary>
+    /// <summary>How many characters of a word make its head, the unit of a pair; shorter words have none.</summary>
+    public const int HeadLength = 3;
+
+    /// <summary>
+    /// The most heads a photo's pairs are written for: 276 pairs at most. The benchmark's photos (up to 24 words)
+    /// never pass it; a photo that does writes an overflow item per head instead.
+    /// </summary>
+    public const int MaxPairHeads = 24;
+
+    /// <summary>The most heads of a query that pairs are read for (the longest words'): three pairs, read at once.</summary>
+    public const int MaxQueryHeads = 3;
+
+    /// <summary>
+    /// The search items of a photo: its term items and its pair (or overflow) items; none unless it is complete
+    /// (pending photos are never found).
+    /// </summary>
     public static IReadOnlySet<TermItemKey> For(Photo photo)
     {
         var keys = new HashSet<TermItemKey>();
         if (!photo.IsVisible) return keys;
         var position = SortKeyOf(photo);
-        foreach (var prefix in Prefixes(photo.SearchWords()))
+        var words = photo.SearchWords();
+        foreach (var prefix in Prefixes(words))
             keys.Add(new TermItemKey(PhotoTable.TermKey(prefix), position));
+        foreach (var partition in PairPartitions(HeadsOf(words)))
+            keys.Add(new TermItemKey(partition, position));
         return keys;
+    }
+
+    /// <summary>The distinct heads of the words long enough to have one, in ordinal order.</summary>
+    public static IReadOnlyList<string> HeadsOf(IEnumerable<string> words) =>
+        words.Where(word => word.Length >= HeadLength)
+            .Select(word => WordPrefixes.Cut(word, HeadLength))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every pair of the heads, or one overflow partition per head when there are more than <see cref="MaxPairHeads"/>.</summary>
+    private static IEnumerable<string> PairPartitions(IReadOnlyList<string> heads)
+    {
+        if (heads.Count > MaxPairHeads) return heads.Select(PhotoTable.OverflowKey);
+        return heads.SelectMany((head, i) => heads.Skip(i + 1).Select(other => PhotoTable.PairKey(head, other)));
+    }
+
+    /// <summary>
+    /// The pair reads that answer a query with two or more heads: for each pair of the heads of its longest words
+    /// (at most <see cref="MaxQueryHeads"/>), the pair partition and the overflow of its first head, each with the
+    /// query words it does not imply. None for a query with fewer than two heads: it reads terms only.
+    /// </summary>
+    public static IReadOnlyList<PairRead> PairReads(SearchQuery query)
+    {
+        var heads = query.Words.Where(word => word.Length >= HeadLength)
+            .OrderByDescending(word => word.Length).ThenBy(word => word, StringComparer.Ordinal)
+            .Select(word => WordPrefixes.Cut(word, HeadLength))
+            .Distinct(StringComparer.Ordinal).Take(MaxQueryHeads).ToList();
+        return heads.SelectMany((head, i) => heads.Skip(i + 1).Select(other => new PairRead(
+            PhotoTable.PairKey(head, other), FilterWords(query, [head, other]),
+            PhotoTable.OverflowKey(head), FilterWords(query, [head])))).ToList();
     }
 
     /// <summary>
@@ -112,12 +171,18 @@ public static class SearchTerms
     /// The query words an item under <paramref name="term"/> does not already satisfy (every photo under "suns" has a
     /// word starting with "sun"): what the filter on <c>Words</c> must check. None: every item of the term is a match.
     /// </summary>
-    public static IReadOnlyList<string> FilterWords(SearchQuery query, string term) =>
-        query.Words.Where(word => !term.StartsWith(word, StringComparison.Ordinal)).ToList();
+    public static IReadOnlyList<string> FilterWords(SearchQuery query, string term) => FilterWords(query, [term]);
+
+    /// <summary>The query words that none of <paramref name="implied"/> (terms or heads an item is filed under) starts with.</summary>
+    public static IReadOnlyList<string> FilterWords(SearchQuery query, IReadOnlyList<string> implied) =>
+        query.Words.Where(word => !implied.Any(term => term.StartsWith(word, StringComparison.Ordinal))).ToList();
 
     /// <summary>The position of a photo in newest-first order: the sort key of its term items and its GSI1SK.</summary>
     public static string SortKeyOf(Photo photo) => $"{photo.CreatedAtText}#{photo.PhotoId}";
 }
 
-/// <summary>The key of one search-term item.</summary>
+/// <summary>The key of one search item: a term, pair or overflow item.</summary>
 public readonly record struct TermItemKey(string PartitionKey, string SortKey);
+
+/// <summary>One way to read a query through pairs: a pair partition merged with one head's overflow, each filtered.</summary>
+public sealed record PairRead(string PairKey, IReadOnlyList<string> PairFilter, string OverflowKey, IReadOnlyList<string> OverflowFilter);

@@ -78,4 +78,64 @@ public sealed class SearchTermsTests
     {
         Assert.That(SearchTerms.DrivingTerms(SearchQuery.Parse(query)), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void HeadsOf_Words_AreTheDistinctFirstThreeCharactersOfWordsThatReachThem()
+    {
+        Assert.That(SearchTerms.HeadsOf(["sunset", "sunny", "at", "old", "ab𝒳c", "bridge"]), Is.EqualTo(new[] { "ab", "bri", "old", "sun" }));
+    }
+
+    [Test]
+    public void For_PhotoWithUpToTheMostHeads_AnItemPerPair()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, SearchTerms.MaxPairHeads - 1).Select(i => $"w{i:D2}"));
+        var photo = Support.Photos.Complete(words, owner: "bob");
+
+        var pairs = SearchTerms.For(photo).Where(key => key.PartitionKey.StartsWith(PhotoTable.PairPrefix, StringComparison.Ordinal)).ToList();
+
+        Assert.That(pairs, Has.Count.EqualTo(SearchTerms.MaxPairHeads * (SearchTerms.MaxPairHeads - 1) / 2));
+        Assert.That(SearchTerms.For(photo).Any(key => key.PartitionKey.StartsWith(PhotoTable.OverflowPrefix, StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
+    public void For_PhotoWithMoreHeads_AnOverflowItemPerHeadAndNoPairs()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, SearchTerms.MaxPairHeads).Select(i => $"w{i:D2}"));
+        var photo = Support.Photos.Complete(words, owner: "bob");
+
+        var keys = SearchTerms.For(photo);
+
+        Assert.That(keys.Where(key => key.PartitionKey.StartsWith(PhotoTable.OverflowPrefix, StringComparison.Ordinal)).Select(key => key.PartitionKey),
+            Is.EquivalentTo(SearchTerms.HeadsOf(photo.SearchWords()).Select(PhotoTable.OverflowKey)));
+        Assert.That(keys.Any(key => key.PartitionKey.StartsWith(PhotoTable.PairPrefix, StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
+    public void For_PendingPhoto_Nothing()
+    {
+        Assert.That(SearchTerms.For(Support.Photos.Pending("Old bridge", Support.Photos.Epoch.AddDays(1))), Is.Empty);
+    }
+
+    [TestCase("old bridge", new[] { "PAIR#bri|old" }, new[] { "bridge" }, "OVER#bri", new[] { "old", "bridge" })]
+    [TestCase("sea ol bridges", new[] { "PAIR#bri|sea" }, new[] { "ol", "bridges" }, "OVER#bri", new[] { "sea", "ol", "bridges" })]
+    [TestCase("sunset sunny", new string[0], null, null, null)]
+    [TestCase("old x", new string[0], null, null, null)]
+    public void PairReads_Query_PairsTheHeadsOfItsLongestWords(string query, string[] pairs, string[]? pairFilter, string? overflow, string[]? overflowFilter)
+    {
+        var reads = SearchTerms.PairReads(SearchQuery.Parse(query));
+
+        Assert.That(reads.Select(read => read.PairKey), Is.EqualTo(pairs));
+        if (reads.Count == 0) return;
+        Assert.That(reads[0].PairFilter, Is.EqualTo(pairFilter));
+        Assert.That(reads[0].OverflowKey, Is.EqualTo(overflow));
+        Assert.That(reads[0].OverflowFilter, Is.EqualTo(overflowFilter));
+    }
+
+    [Test]
+    public void PairReads_ManyWords_PairsOnlyTheThreeLongest()
+    {
+        var reads = SearchTerms.PairReads(SearchQuery.Parse("red old bridge harbour castle"));
+
+        Assert.That(reads.Select(read => read.PairKey), Is.EqualTo(new[] { "PAIR#bri|har", "PAIR#cas|har", "PAIR#bri|cas" }));
+    }
 }
