@@ -54,7 +54,7 @@ public static class DynamoDbBenchmark
             meter.Take();
             seeding.Add($"{N(size)} photos in {timer.Elapsed.TotalSeconds:F0} s ({N((int)written.WriteUnits)} write units)");
             Console.Error.WriteLine($"[benchmark] {seeding[^1]}");
-            targets.Add(new Target(size, "Query on term items (ours)", query =>
+            targets.Add(new Target(size, "Query on term and pair items (ours)", query =>
                 index.SearchAsync(SearchQuery.Parse(query), new PageRequest(24, null), cancel)));
             // The control: one GetItem, whose cost DynamoDB keeps constant at any table size. What it gains with
             // the size on dynalite (a bigger JavaScript heap, longer garbage collections) is the emulator's, not the design's.
@@ -169,7 +169,7 @@ public static class DynamoDbBenchmark
         {
             var pending = photo with { Status = PhotoStatus.Pending, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) };
             await Measure("save a pending photo (addphoto, before the upload)", () => index.SaveAsync(pending, cancel));
-            await Measure("save it complete (addphoto, after the upload): its term items", () => index.SaveAsync(photo, cancel));
+            await Measure("save it complete (addphoto, after the upload): its term and pair items", () => index.SaveAsync(photo, cancel));
             await Measure("record its images (processphoto)", () => index.RecordImagesAsync(photo.PhotoId,
                 ImagesOutcome.Ready(new PhotoVariants($"v/{photo.PhotoId}/t.jpg", $"v/{photo.PhotoId}/d.jpg"), 4000, 3000), cancel));
             await Measure("read one photo (getphoto)", () => index.FindAsync(photo.PhotoId, cancel));

@@ -9,8 +9,8 @@ namespace PhotoGallery.Aws.Catalog;
 
 /// <summary>
 /// The photo catalog in one DynamoDB table (see <see cref="PhotoTable"/>): photo items, the newest-first
-/// listing through the sparse GSI1, and search through the term items of <see cref="SearchTerms"/>, read by
-/// Query only, never Scan, one driving term per query filtered on the other words.
+/// listing through the sparse GSI1, and search through the term and pair items of <see cref="SearchTerms"/>, read
+/// by Query only, never Scan: one driving term, or one word pair, per query, filtered on the other words.
 /// <para>
 /// A save spans many items, and the table may live on an emulator without transactions, so writes go in an
 /// order that is safe at every step and safe to repeat: new term items first, then the photo item (the one
@@ -55,7 +55,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     {
         var previous = await GetAsync(photo.PhotoId, cancellationToken);
         // Before the first pairs: search must not trust pairs below the time this code began writing them.
-        if (photo.IsVisible) await _layout.EnsureAsync(everyPhoto: false, cancellationToken);
+        if (photo.IsVisible) await _layout.EnsureAsync(everyPhoto: null, cancellationToken);
         var terms = SearchTerms.For(photo);
         var stale = previous is null ? [] : SearchTerms.For(previous).Except(terms).ToList();
 
@@ -124,7 +124,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     /// </summary>
     public async Task SaveNewAsync(IReadOnlyCollection<Photo> photos, CancellationToken cancellationToken)
     {
-        await _layout.EnsureAsync(everyPhoto: await IsGalleryEmptyAsync(cancellationToken), cancellationToken);
+        await _layout.EnsureAsync(IsGalleryEmptyAsync, cancellationToken);
         await WriteTermsAsync(photos.SelectMany(photo =>
         {
             var words = SearchTerms.WordsOf(photo);
@@ -143,6 +143,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
             ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
             ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
             Limit = 1,
+            ReturnConsumedCapacity = Measured,
         }, cancellationToken));
         return response.Count is null or 0;
     }
@@ -225,8 +226,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         if (position is null || after is null || string.CompareOrdinal(position, after) > 0)
         {
             parts.Add([.. pairs.Select(pair => new MergedStream(
-                new TermStream(pair.PairKey, pair.PairFilter, position, after),
-                new TermStream(pair.OverflowKey, pair.OverflowFilter, position, after)))]);
+                new PartitionStream(pair.PairKey, pair.PairFilter, position, after),
+                new PartitionStream(pair.OverflowKey, pair.OverflowFilter, position, after)))]);
         }
         if (after is not null)
             parts.Add(TermStreams(query, position is not null && string.CompareOrdinal(position, after) < 0 ? position : after));
@@ -234,7 +235,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     }
 
     private static List<ISearchStream> TermStreams(SearchQuery query, string? before) =>
-        [.. SearchTerms.DrivingTerms(query).Select(term => new TermStream(PhotoTable.TermKey(term), SearchTerms.FilterWords(query, term), before))];
+        [.. SearchTerms.DrivingTerms(query).Select(term => new PartitionStream(PhotoTable.TermKey(term), SearchTerms.FilterWords(query, term), before))];
 
     /// <summary>What one search request has found so far, over the parts it read, and the term items it read.</summary>
     private sealed class SearchProgress(SearchQuery query, int limit)
@@ -262,7 +263,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
         var found = search.Found;
         // Every stream alone answers the query; which one reads least is only known by reading. So the first pages
         // of all of them go out at once (one round trip), and the search then follows the one that did best.
-        var share = Math.Max(1, (settings.SearchReadBudget - search.ItemsRead) / streams.Count);
+        var share = Math.Max(1, (settings.SearchReadBudget - search.ItemsRead) / streams.Sum(stream => stream.Width));
         await Task.WhenAll(streams.Select(stream => ReadAsync(stream, Math.Min(FirstLimit(stream, wanted - found.Count), share), cancellationToken)));
         var leader = streams.OrderByDescending(stream => stream.Exhausted).ThenByDescending(stream => stream.Density())
             .ThenBy(stream => stream.LowestRead, StringComparer.Ordinal).First();
@@ -342,20 +343,25 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
     /// the words the partition does not imply. An item without <c>Words</c> (too many words to carry, or written
     /// before the attribute existed) passes, and its photo item decides.
     /// </summary>
-    private async Task ReadTermAsync(TermStream stream, int limit, CancellationToken cancellationToken)
+    private async Task ReadTermAsync(PartitionStream stream, int limit, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string> { ["#pk"] = PhotoTable.PartitionKey, ["#sk"] = PhotoTable.SortKey };
         var values = new Dictionary<string, AttributeValue> { [":term"] = PhotoItem.S(stream.Partition) };
-        if (stream.Before is { } before) values[":before"] = PhotoItem.S(before);
-        if (stream.After is { } after) values[":after"] = PhotoItem.S(after);
-        // BETWEEN includes both ends: the stream drops the cursor's own position (no position equals a PairedAfter time).
-        var condition = (stream.Before, stream.After) switch
+        var condition = "#pk = :term";
+        var start = stream.NextStart;
+        if (stream.After is { } after)
         {
-            (null, null) => "#pk = :term",
-            (_, null) => "#pk = :term AND #sk < :before",
-            (null, _) => "#pk = :term AND #sk > :after",
-            _ => "#pk = :term AND #sk BETWEEN :after AND :before",
-        };
+            values[":after"] = PhotoItem.S(after);
+            condition += " AND #sk > :after";
+            // Bounded on both sides: the first read starts strictly below the cursor, as DynamoDB resumes a page
+            // (BETWEEN would include the cursor's own position, read again on every page).
+            if (start is null && stream.Before is { } cursor) start = TermKey(stream.Partition, cursor);
+        }
+        else if (stream.Before is { } before)
+        {
+            values[":before"] = PhotoItem.S(before);
+            condition += " AND #sk < :before";
+        }
         string? filter = null;
         if (stream.FilterWords.Count > 0)
         {
@@ -378,7 +384,7 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
             ProjectionExpression = "#sk",
             ScanIndexForward = false,
             Limit = limit,
-            ExclusiveStartKey = stream.NextStart,
+            ExclusiveStartKey = start,
             ReturnConsumedCapacity = Measured,
         };
         var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(request, cancellationToken));

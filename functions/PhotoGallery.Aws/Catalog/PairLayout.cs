@@ -13,8 +13,10 @@ namespace PhotoGallery.Aws.Catalog;
 /// time then. Every photo created after it has its pairs; search reads pairs above it and terms below.</item>
 /// <item>No <c>PairedAfter</c>: every photo has its pairs (a bulk load into a table whose gallery was empty).</item>
 /// </list>
-/// One case is not covered: a photo that code from before pairs completes after that time, which can only happen
-/// while a deploy is replacing the functions. Saving the photo again gives it its pairs.
+/// Not covered: a photo that code from before pairs completes after that time. That happens while a deploy replaces
+/// the functions (the requests in flight), or for as long as a failed deploy has rolled back to the earlier code;
+/// such a photo is missing from searches of two words of three letters or more. Deleting the <c>LAYOUT</c> item and
+/// deploying again covers it: the next complete save writes a later time, and search reads terms below it.
 /// </summary>
 internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock)
 {
@@ -48,9 +50,9 @@ internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settin
 
     /// <summary>
     /// Writes the item unless it exists, before this process saves its first pairs: with the time now, or for every
-    /// photo when <paramref name="everyPhoto"/> (the caller knows no photo lacks its pairs).
+    /// photo when <paramref name="everyPhoto"/> says so (a bulk load that finds no photo saved before it).
     /// </summary>
-    public async Task EnsureAsync(bool everyPhoto, CancellationToken cancellationToken)
+    public async Task EnsureAsync(Func<CancellationToken, Task<bool>>? everyPhoto, CancellationToken cancellationToken)
     {
         if (_written || _coverage is not null) return;
         var item = new Dictionary<string, AttributeValue>
@@ -58,7 +60,8 @@ internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settin
             [PhotoTable.PartitionKey] = PhotoItem.S(PhotoTable.Layout),
             [PhotoTable.SortKey] = PhotoItem.S(PhotoTable.Layout),
         };
-        if (!everyPhoto) item[PairedAfterAttribute] = PhotoItem.S(Photo.FormatTime(clock.GetUtcNow()));
+        if (everyPhoto is null || !await everyPhoto(cancellationToken))
+            item[PairedAfterAttribute] = PhotoItem.S(Photo.FormatTime(clock.GetUtcNow()));
         try
         {
             await AwsErrors.MapAsync(() => dynamo.PutItemAsync(new PutItemRequest

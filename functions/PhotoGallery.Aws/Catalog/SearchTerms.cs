@@ -20,8 +20,8 @@ namespace PhotoGallery.Aws.Catalog;
 /// reading one driving term's partition misses nothing. The rest of the query, the words the term does not
 /// already imply (<see cref="FilterWords"/>), is checked by DynamoDB on each item as it is read: a filter
 /// <c>contains(Words, " &lt;word&gt;")</c> is true exactly when a word of the photo starts with it, because words
-/// hold no spaces. So one partition, filtered, answers the whole query; the adapter reads several in parallel and
-/// follows the one that finds matches fastest. Every result is then checked once more against its photo item,
+/// hold no spaces. So one partition, filtered, answers the whole query (a pair read, below, merges two); the
+/// adapter reads several in parallel and follows the one that finds matches fastest. Every result is then checked once more against its photo item,
 /// which the result row needs anyway: a term item left by an interrupted save is never a wrong result.
 /// </para>
 /// <para>

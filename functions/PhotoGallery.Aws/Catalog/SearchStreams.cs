@@ -4,18 +4,18 @@ namespace PhotoGallery.Aws.Catalog;
 
 /// <summary>
 /// One way to answer a search: positions newest first that pass DynamoDB's filter, every match of the query among
-/// them. Every stream of a query finds the same positions in the same order; they differ only in how many items
-/// each must read to find them.
+/// them. Every stream of a query finds the same matches in the same order (with different non-matches: stale items,
+/// or items without <c>Words</c>, which the photo items weed out); they differ in how many items each must read.
 /// </summary>
 internal interface ISearchStream
 {
-    /// <summary>Positions that passed the filter, newest first, all of them above <see cref="LowestRead"/>; only ever appended to.</summary>
+    /// <summary>Positions that passed the filter, newest first, at or above <see cref="LowestRead"/>; only ever appended to.</summary>
     IReadOnlyList<string> Candidates { get; }
 
     /// <summary>Items read so far (what DynamoDB evaluated and charged for, filtered out or not).</summary>
     int ItemsRead { get; }
 
-    /// <summary>The position above which every match is in <see cref="Candidates"/>; <c>null</c> before the first read.</summary>
+    /// <summary>The position at and above which every match is in <see cref="Candidates"/>; <c>null</c> before the first read.</summary>
     string? LowestRead { get; }
 
     /// <summary>True when nothing is left to read: the candidates are all there are.</summary>
@@ -28,7 +28,10 @@ internal interface ISearchStream
     int LastLimit { get; }
 
     /// <summary>Reads on with <paramref name="read"/>, which queries one partition's next page.</summary>
-    Task ReadAsync(Func<TermStream, Task> read);
+    Task ReadAsync(Func<PartitionStream, Task> read);
+
+    /// <summary>How many partitions the first read queries at once: what it may read is shared among them.</summary>
+    int Width { get; }
 }
 
 internal static class SearchStreams
@@ -42,9 +45,9 @@ internal static class SearchStreams
 /// The items of one partition (a term, a pair or an overflow; see <see cref="SearchTerms"/>) between two positions,
 /// newest first, filtered by DynamoDB on the query words the partition does not imply.
 /// </summary>
-/// <param name="before">Only positions below this one (the cursor), or <c>null</c> for the newest.</param>
+/// <param name="before">Only positions below this one (the cursor, or where pairs begin), or <c>null</c> for the newest.</param>
 /// <param name="after">Only positions above this one (where pairs begin: <see cref="PairLayout"/>), or <c>null</c> for all.</param>
-internal sealed class TermStream(string partition, IReadOnlyList<string> filterWords, string? before = null, string? after = null) : ISearchStream
+internal sealed class PartitionStream(string partition, IReadOnlyList<string> filterWords, string? before = null, string? after = null) : ISearchStream
 {
     private readonly List<string> _candidates = [];
 
@@ -72,15 +75,15 @@ internal sealed class TermStream(string partition, IReadOnlyList<string> filterW
     /// <summary>Where the next Query starts (DynamoDB's LastEvaluatedKey), or <c>null</c> for the first.</summary>
     public Dictionary<string, AttributeValue>? NextStart { get; private set; }
 
-    public Task ReadAsync(Func<TermStream, Task> read) => read(this);
+    public int Width => 1;
+
+    public Task ReadAsync(Func<PartitionStream, Task> read) => read(this);
 
     public void Add(QueryResponse response, int limit)
     {
         LastLimit = limit;
         ItemsRead += response.ScannedCount ?? 0;
-        // A read bounded on both sides asks for BETWEEN, which includes the cursor's own position: not a candidate.
-        _candidates.AddRange((response.Items ?? []).Select(item => item[PhotoTable.SortKey].S)
-            .Where(position => before is null || string.CompareOrdinal(position, before) < 0));
+        _candidates.AddRange((response.Items ?? []).Select(item => item[PhotoTable.SortKey].S));
         if (response.LastEvaluatedKey is { Count: > 0 } next)
         {
             NextStart = next;
@@ -97,9 +100,9 @@ internal sealed class TermStream(string partition, IReadOnlyList<string> filterW
 /// Two partitions read as one (a pair and an overflow, whose photos never overlap): their candidates merged newest
 /// first, each confirmed only once the other has read past it, so the list stays in order and only grows.
 /// </summary>
-internal sealed class MergedStream(TermStream first, TermStream second) : ISearchStream
+internal sealed class MergedStream(PartitionStream first, PartitionStream second) : ISearchStream
 {
-    private readonly TermStream[] _parts = [first, second];
+    private readonly PartitionStream[] _parts = [first, second];
     private readonly List<string> _candidates = [];
     private readonly int[] _taken = new int[2];
 
@@ -115,8 +118,10 @@ internal sealed class MergedStream(TermStream first, TermStream second) : ISearc
 
     public int LastLimit => Math.Max(first.LastLimit, second.LastLimit);
 
+    public int Width => _parts.Length;
+
     /// <summary>The first read reads both parts at once; the next ones read the part that is behind.</summary>
-    public async Task ReadAsync(Func<TermStream, Task> read)
+    public async Task ReadAsync(Func<PartitionStream, Task> read)
     {
         var unread = _parts.Where(part => part.LastLimit == 0).ToList();
         if (unread.Count > 0) await Task.WhenAll(unread.Select(read));
