@@ -61,7 +61,11 @@ public static class DynamoDbBenchmark
             var known = photos[size / 2].PhotoId;
             controls.Add(new Target(size, "GetItem of one photo (control)", _ => index.FindAsync(known, cancel)));
         }
-        Console.WriteLine($"DynamoDB catalog on dynalite (in memory, young generation {EmulatorSet.DynaliteSemiSpaceMiB} MiB a half), the first page of 24; filled in bulk: {string.Join("; ", seeding)}.");
+        var settling = await Settling.WaitAsync(emulators.ProcessIds, TimeSpan.FromSeconds(5), coreShare: 0.05, limit: TimeSpan.FromMinutes(10));
+        var settled = settling.Settled
+            ? $"the emulators were idle {settling.Waited.TotalSeconds:F0} s after the fill ({settling.LastCoreShare:P0} of a core over 5 s)"
+            : $"the emulators were still busy {settling.Waited.TotalSeconds:F0} s after the fill ({settling.LastCoreShare:P0} of a core over 5 s), timed anyway";
+        Console.WriteLine($"DynamoDB catalog on dynalite (in memory, young generation {EmulatorSet.DynaliteSemiSpaceMiB} MiB a half), the first page of 24; filled in bulk: {string.Join("; ", seeding)}; {settled}.");
         Console.WriteLine();
 
         // The controls run in the same alternation as the searches, so they see the same moments of the machine.

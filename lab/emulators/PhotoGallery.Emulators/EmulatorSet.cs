@@ -124,11 +124,15 @@ public sealed class EmulatorSet : IAsyncDisposable
         await s3.PutBucketAsync(bucket, cancellationToken);
     }
 
-    /// <summary>Creates the table of <see cref="PhotoTable"/>; returns whether time-to-live could be switched on.</summary>
+    /// <summary>
+    /// Creates the table of <see cref="PhotoTable"/> and waits until it is active; returns whether time-to-live could be
+    /// switched on.
+    /// </summary>
     public async Task<bool> CreateTableAsync(string table, CancellationToken cancellationToken)
     {
         using var dynamo = DynamoDbPhotoIndex.CreateClient(DynamoDbSettings(table));
         await dynamo.CreateTableAsync(PhotoTable.CreateRequest(table), cancellationToken);
+        await WaitUntilActiveAsync(dynamo, table, cancellationToken);
         try
         {
             await dynamo.UpdateTimeToLiveAsync(PhotoTable.TimeToLiveRequest(table), cancellationToken);
@@ -138,6 +142,22 @@ public sealed class EmulatorSet : IAsyncDisposable
         {
             // dynalite has no TTL: pending items keep their TimeToLive attribute, and reads honour ExpiresAt.
             return false;
+        }
+    }
+
+    /// <summary>
+    /// dynalite answers CreateTable while the table is still CREATING (for a moment even with --createTableMs 0, longer
+    /// on a busy machine), and a Query of a table that is not active yet is refused with ResourceNotFoundException.
+    /// </summary>
+    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string table, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var description = (await dynamo.DescribeTableAsync(table, cancellationToken)).Table;
+            if (description.TableStatus == TableStatus.ACTIVE &&
+                (description.GlobalSecondaryIndexes ?? []).All(index => index.IndexStatus == IndexStatus.ACTIVE)) return;
+            if (attempt >= 200) throw new InvalidOperationException($"Table {table} is still {description.TableStatus} after 10 s on dynalite.");
+            await Task.Delay(50, cancellationToken);
         }
     }
 
