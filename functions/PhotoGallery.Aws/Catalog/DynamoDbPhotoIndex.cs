@@ -135,18 +135,23 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
 
     private async Task<bool> IsGalleryEmptyAsync(CancellationToken cancellationToken)
     {
-        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = settings.Table,
-            IndexName = PhotoTable.GalleryIndex,
-            KeyConditionExpression = "#pk = :gallery",
-            ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
-            ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
-            Limit = 1,
-            ReturnConsumedCapacity = Measured,
-        }, cancellationToken));
+        var response = await AwsErrors.MapAsync(() => dynamo.QueryAsync(GalleryQuery(limit: 1, after: null), cancellationToken));
         return response.Count is null or 0;
     }
+
+    /// <summary>The newest complete photos below <paramref name="after"/>, through GSI1.</summary>
+    private QueryRequest GalleryQuery(int limit, string? after) => new()
+    {
+        TableName = settings.Table,
+        IndexName = PhotoTable.GalleryIndex,
+        KeyConditionExpression = "#pk = :gallery",
+        ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
+        ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
+        ScanIndexForward = false,
+        ReturnConsumedCapacity = Measured,
+        Limit = limit,
+        ExclusiveStartKey = after is null ? null : GalleryKey(after),
+    };
 
     public Task<bool> RecordImagesAsync(string photoId, ImagesOutcome outcome, CancellationToken cancellationToken) =>
         AwsErrors.MapAsync(async () =>
@@ -172,20 +177,8 @@ public sealed class DynamoDbPhotoIndex(IAmazonDynamoDB dynamo, DynamoDbSettings 
 
     public async Task<PhotoPage> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
-        var after = PageCursor.Decode(page.Cursor);
-        var request = new QueryRequest
-        {
-            TableName = settings.Table,
-            IndexName = PhotoTable.GalleryIndex,
-            KeyConditionExpression = "#pk = :gallery",
-            ExpressionAttributeNames = new() { ["#pk"] = PhotoTable.GalleryPartitionKey },
-            ExpressionAttributeValues = new() { [":gallery"] = PhotoItem.S(PhotoTable.Gallery) },
-            ScanIndexForward = false,
-            ReturnConsumedCapacity = Measured,
-            // One more than asked: whether it comes back tells if there is a next page, so the last page has no cursor.
-            Limit = page.Limit + 1,
-            ExclusiveStartKey = after is null ? null : GalleryKey(after),
-        };
+        // One more than asked: whether it comes back tells if there is a next page, so the last page has no cursor.
+        var request = GalleryQuery(page.Limit + 1, PageCursor.Decode(page.Cursor));
         var photos = new List<Photo>();
         // DynamoDB stops a Query at 1 MB even short of Limit (large photo items, a big limit): keep reading
         // until the page and its look-ahead item are in, or the index has no more.
