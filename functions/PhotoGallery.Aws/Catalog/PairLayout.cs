@@ -10,17 +10,22 @@ namespace PhotoGallery.Aws.Catalog;
 /// <list type="bullet">
 /// <item>No item: no photo may have pairs yet (a table filled before pairs existed); search reads terms only.</item>
 /// <item><c>PairedAfter</c>, a time: the first complete photo saved by code that writes pairs wrote the item with the
-/// time then. Every photo created after it has its pairs; search reads pairs above it and terms below.</item>
+/// time then plus <see cref="DeployOverlap"/>. Every photo created after it has its pairs; search reads pairs above it
+/// and terms below, so the photos of that first hour are read through terms, exactly, whatever wrote them.</item>
 /// <item>No <c>PairedAfter</c>: every photo has its pairs (a bulk load into a table whose gallery was empty).</item>
 /// </list>
-/// Not covered: a photo that code from before pairs completes after that time. That happens while a deploy replaces
-/// the functions (the requests in flight), or for as long as a failed deploy has rolled back to the earlier code;
-/// such a photo is missing from searches of two words of three letters or more. Deleting the <c>LAYOUT</c> item and
-/// deploying again covers it: the next complete save writes a later time, and search reads terms below it.
+/// The hour covers the code from before pairs that still completes photos while a deploy replaces the functions (the
+/// requests in flight, the functions not replaced yet). Not covered: a failed deploy that rolled back to the earlier
+/// code, which then completes photos without pairs for as long as it runs; such a photo is missing from searches of two
+/// words of three letters or more. Deleting the <c>LAYOUT</c> item and deploying again covers it: the next complete save
+/// writes a later time, and search reads terms below it.
 /// </summary>
 internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock)
 {
     private const string PairedAfterAttribute = "PairedAfter";
+
+    /// <summary>How long after its first complete save with pairs a table's photos are still read through terms.</summary>
+    public static readonly TimeSpan DeployOverlap = TimeSpan.FromHours(1);
 
     private Coverage? _coverage;
     private bool _written;
@@ -49,7 +54,8 @@ internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settin
     }
 
     /// <summary>
-    /// Writes the item unless it exists, before this process saves its first pairs: with the time now, or for every
+    /// Writes the item unless it exists, before this process saves its first pairs: with the time now plus
+    /// <see cref="DeployOverlap"/>, or for every
     /// photo when <paramref name="everyPhoto"/> says so (a bulk load that finds no photo saved before it).
     /// </summary>
     public async Task EnsureAsync(Func<CancellationToken, Task<bool>>? everyPhoto, CancellationToken cancellationToken)
@@ -61,7 +67,7 @@ internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settin
             [PhotoTable.SortKey] = PhotoItem.S(PhotoTable.Layout),
         };
         if (everyPhoto is null || !await everyPhoto(cancellationToken))
-            item[PairedAfterAttribute] = PhotoItem.S(Photo.FormatTime(clock.GetUtcNow()));
+            item[PairedAfterAttribute] = PhotoItem.S(Photo.FormatTime(clock.GetUtcNow() + DeployOverlap));
         try
         {
             await AwsErrors.MapAsync(() => dynamo.PutItemAsync(new PutItemRequest

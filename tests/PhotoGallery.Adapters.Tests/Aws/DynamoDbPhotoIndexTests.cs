@@ -349,7 +349,8 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
 
     /// <summary>
     /// A table that code from before pairs filled (the photos created up to 20 minutes after the epoch), then this code
-    /// (from 30 minutes on, with some photos created before and completed after, and some older photos changed), with
+    /// (its first save at 30 minutes, its photos created after the deploy overlap, some created before and completed
+    /// after, and some older photos changed), with
     /// photos of too many heads to pair and heads cut before an astral letter: every query, paged with small pages and
     /// read budgets down to one item, finds exactly what the oracle does, across the time below which search reads terms.
     /// </summary>
@@ -368,7 +369,7 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
         Clock.Advance(TimeSpan.FromMinutes(30));
         var index = new DynamoDbPhotoIndex(_dynamo, _settings, Clock);
         var later = Varied(RandomGallery.Photos(random, count: 60))
-            .Select((photo, i) => i % 6 == 0 ? photo : photo with { CreatedAt = photo.CreatedAt.AddMinutes(30) }).ToList();
+            .Select((photo, i) => i % 6 == 0 ? photo : photo with { CreatedAt = photo.CreatedAt.AddMinutes(30) + PairLayout.DeployOverlap }).ToList();
         foreach (var photo in later) await index.SaveAsync(photo, default);
         var changed = earlier.Where(p => p.IsVisible).Take(5).Select(p => p with { Title = RandomGallery.Query(random) }).ToList();
         foreach (var photo in changed) await index.SaveAsync(photo, default);
@@ -394,7 +395,7 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
 
         await index.SaveNewAsync([Photos.Complete("Old bridge at night", createdAt: Photos.Epoch.AddMinutes(5))], default);
 
-        Assert.That((await ItemsAsync("LAYOUT")).Single()["PairedAfter"].S, Is.EqualTo(Core.Photos.Photo.FormatTime(Photos.Epoch)));
+        Assert.That((await ItemsAsync("LAYOUT")).Single()["PairedAfter"].S, Is.EqualTo(Core.Photos.Photo.FormatTime(Photos.Epoch + PairLayout.DeployOverlap)));
         Assert.That((await new DynamoDbPhotoIndex(_dynamo, _settings, Clock).SearchAsync(SearchQuery.Parse("old bridge"), new PageRequest(10, null), default)).Photos,
             Has.Count.EqualTo(2));
     }
@@ -431,7 +432,26 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
             "PAIR#sea|sun", "PAIR#sea|the", "PAIR#sun|the",
         }));
         Assert.That(pairs.Select(i => i[PhotoTable.TermWords].S).Distinct(), Is.EqualTo(new[] { " bob over sea sunset the" }));
-        Assert.That(layout["PairedAfter"].S, Is.EqualTo(Core.Photos.Photo.FormatTime(Photos.Epoch.AddMinutes(5))));
+        Assert.That(layout["PairedAfter"].S, Is.EqualTo(Core.Photos.Photo.FormatTime(Photos.Epoch.AddMinutes(5) + PairLayout.DeployOverlap)));
+    }
+
+    /// <summary>
+    /// While a deploy replaces the functions, code from before pairs may still complete a photo, after the first save
+    /// with pairs: the hour of <see cref="PairLayout.DeployOverlap"/> is read through terms, so that photo is found.
+    /// </summary>
+    [Test]
+    public async Task SearchAsync_PhotoCompletedByEarlierCodeDuringTheDeploy_IsFound()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var first = Photos.Complete("Old bridge", createdAt: Photos.Epoch.AddMinutes(5));
+        await Index.SaveAsync(first, default);
+        var late = Photos.Complete("Old bridge at dusk", createdAt: Photos.Epoch.AddMinutes(20));
+        await Index.SaveAsync(late, default);
+        await ForgetPairsOfAsync(late);
+
+        var found = await new DynamoDbPhotoIndex(_dynamo, _settings, Clock).SearchAsync(SearchQuery.Parse("old bridge"), new PageRequest(10, null), default);
+
+        Assert.That(found.Photos.Select(p => p.PhotoId), Is.EqualTo(new[] { late.PhotoId, first.PhotoId }));
     }
 
     [Test]
@@ -483,9 +503,15 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
     }
 
     /// <summary>Leaves the table as code from before pairs left it: no pair, overflow or layout item.</summary>
-    private async Task ForgetPairsAsync()
+    private async Task ForgetPairsAsync() =>
+        await DeleteAsync((await ItemsAsync("PAIR#")).Concat(await ItemsAsync("OVER#")).Concat(await ItemsAsync("LAYOUT")));
+
+    /// <summary>Deletes one photo's pair and overflow items: what code from before pairs would have written for it.</summary>
+    private async Task ForgetPairsOfAsync(Core.Photos.Photo photo) =>
+        await DeleteAsync((await ItemsAsync("PAIR#")).Concat(await ItemsAsync("OVER#")).Where(i => i["SK"].S == SearchTerms.SortKeyOf(photo)));
+
+    private async Task DeleteAsync(IEnumerable<Dictionary<string, AttributeValue>> items)
     {
-        var items = (await ItemsAsync("PAIR#")).Concat(await ItemsAsync("OVER#")).Concat(await ItemsAsync("LAYOUT"));
         foreach (var chunk in items.Chunk(25))
         {
             await _dynamo.BatchWriteItemAsync(new BatchWriteItemRequest
