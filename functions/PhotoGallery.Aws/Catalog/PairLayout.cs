@@ -15,9 +15,9 @@ namespace PhotoGallery.Aws.Catalog;
 /// <item>No <c>PairedAfter</c>: every photo has its pairs (a bulk load into a table whose gallery was empty).</item>
 /// </list>
 /// The hour covers the code from before pairs that still completes photos while a deploy replaces the functions (the
-/// requests in flight, the functions not replaced yet). Not covered: a failed deploy that rolled back to the earlier
-/// code, which then completes photos without pairs for as long as it runs; such a photo is missing from searches of two
-/// words of three letters or more. Deleting the <c>LAYOUT</c> item and deploying again covers it: the next complete save
+/// requests in flight, the functions not replaced yet). Not covered: a photo created after the hour and completed by
+/// the earlier code, as after a failed deploy that rolled back to it (or during a deploy longer than the hour); such a
+/// photo is missing from searches of two words of three letters or more. Deleting the <c>LAYOUT</c> item and deploying again covers it: the next complete save
 /// writes a later time, and search reads terms below it.
 /// </summary>
 internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock)
