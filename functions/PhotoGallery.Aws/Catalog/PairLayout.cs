@@ -17,8 +17,8 @@ namespace PhotoGallery.Aws.Catalog;
 /// The hour covers the code from before pairs that still completes photos while a deploy replaces the functions (the
 /// requests in flight, the functions not replaced yet). Not covered: a photo created after the hour and completed by
 /// the earlier code, as after a failed deploy that rolled back to it (or during a deploy longer than the hour); such a
-/// photo is missing from searches of two words of three letters or more. Deleting the <c>LAYOUT</c> item and deploying again covers it: the next complete save
-/// writes a later time, and search reads terms below it.
+/// photo is missing from searches of two words of three letters or more. Deleting the <c>LAYOUT</c> item and deploying
+/// again covers it: the next complete save writes a later time, and search reads terms below it.
 /// </summary>
 internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settings, TimeProvider clock)
 {
@@ -55,8 +55,8 @@ internal sealed class PairLayout(IAmazonDynamoDB dynamo, DynamoDbSettings settin
 
     /// <summary>
     /// Writes the item unless it exists, before this process saves its first pairs: with the time now plus
-    /// <see cref="DeployOverlap"/>, or for every
-    /// photo when <paramref name="everyPhoto"/> says so (a bulk load that finds no photo saved before it).
+    /// <see cref="DeployOverlap"/>, or for every photo when <paramref name="everyPhoto"/> says so (a bulk load that
+    /// finds no photo saved before it).
     /// </summary>
     public async Task EnsureAsync(Func<CancellationToken, Task<bool>>? everyPhoto, CancellationToken cancellationToken)
     {

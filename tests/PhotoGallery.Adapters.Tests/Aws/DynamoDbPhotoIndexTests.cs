@@ -29,13 +29,14 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
         var table = "photos-" + Guid.NewGuid().ToString("N")[..12];
         await Emulators.Running.CreateTableAsync(table, default);
         _settings = Emulators.Running.DynamoDbSettings(table);
-        await EveryPhotoPairedAsync(table);
         _dynamo = new AmazonDynamoDBClient(EmulatorCredentials, new AmazonDynamoDBConfig
         {
             ServiceURL = _settings.ServiceUrl!.ToString(),
             AuthenticationRegion = _settings.Region,
             HttpClientFactory = _operations,
         });
+        await EveryPhotoPairedAsync();
+        _operations.Clear();
         return new DynamoDbPhotoIndex(_dynamo, _settings, clock);
     }
 
@@ -45,11 +46,8 @@ public sealed class DynamoDbPhotoIndexTests : PhotoIndexContract
     /// the tests' photos, created in the epoch's first minutes, would all be read through terms. The tests of the
     /// layout itself remove it first (<see cref="ForgetPairsAsync"/>).
     /// </summary>
-    private static async Task EveryPhotoPairedAsync(string table)
-    {
-        using var dynamo = DynamoDbPhotoIndex.CreateClient(Emulators.Running.DynamoDbSettings(table));
-        await dynamo.PutItemAsync(table, new() { ["PK"] = new(PhotoTable.Layout), ["SK"] = new(PhotoTable.Layout) });
-    }
+    private Task EveryPhotoPairedAsync() =>
+        _dynamo.PutItemAsync(_settings.Table, new() { ["PK"] = new(PhotoTable.Layout), ["SK"] = new(PhotoTable.Layout) });
 
     [TearDown]
     public async Task DeleteTable()
