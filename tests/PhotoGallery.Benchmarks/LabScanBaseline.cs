@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using PhotoGallery.Core.Photos;
+using PhotoGallery.Emulators;
 
 namespace PhotoGallery.Benchmarks;
 
@@ -21,10 +22,7 @@ public sealed class LabScanBaseline(IAmazonDynamoDB dynamo, string table)
             AttributeDefinitions = [new AttributeDefinition("PhotoID", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("PhotoID", KeyType.HASH)],
         }, cancellationToken);
-        // Even with --createTableMs 0, dynalite makes the table ACTIVE a moment after answering: a write before
-        // then is refused (ResourceNotFoundException).
-        while ((await dynamo.DescribeTableAsync(table, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
-            await Task.Delay(20, cancellationToken);
+        await EmulatorSet.WaitUntilActiveAsync(dynamo, table, cancellationToken);
     }
 
     public static WriteRequest Item(Photo photo) => new(new PutRequest(new Dictionary<string, AttributeValue>

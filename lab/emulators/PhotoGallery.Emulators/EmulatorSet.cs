@@ -149,7 +149,7 @@ public sealed class EmulatorSet : IAsyncDisposable
     /// dynalite answers CreateTable while the table is still CREATING (for a moment even with --createTableMs 0, longer
     /// on a busy machine), and a Query of a table that is not active yet is refused with ResourceNotFoundException.
     /// </summary>
-    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string table, CancellationToken cancellationToken)
+    public static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string table, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
