@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
+using static Microsoft.Playwright.Assertions;
 
 namespace PhotoGallery.Browser.Tests.Support;
 
@@ -87,6 +88,9 @@ public abstract class BrowserTest
             TimezoneId = "UTC",
         });
         _context.SetDefaultTimeout(15_000);
+        // Assertions wait as long as actions. Playwright's own 5 s was once too short in CI, where the test projects
+        // share two cores: a search answered 5 s after it was typed (a wait only; what the assertions check is unchanged).
+        SetDefaultExpectTimeout(15_000);
         await _context.AddInitScriptAsync(ReportPolicyViolations);
         _page = await _context.NewPageAsync();
         _page.PageError += (_, error) => _pageErrors.Add(error);
