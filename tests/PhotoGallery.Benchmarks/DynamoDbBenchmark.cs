@@ -12,16 +12,18 @@ using static PhotoGallery.Benchmarks.Statistics;
 namespace PhotoGallery.Benchmarks;
 
 /// <summary>
-/// The DynamoDB catalog on dynalite: one table per size, filled in bulk (BatchWriteItem), our Query-based search
+/// The DynamoDB catalog on dynalite or on AWS's DynamoDB Local: one table per size, filled in bulk (BatchWriteItem), our Query-based search
 /// timed in alternation across sizes with the capacity DynamoDB reports for each search; then the original lab's
 /// Scan on the same photos; then the read and write units of each kind of operation, one at a time.
 /// </summary>
 public static class DynamoDbBenchmark
 {
-    public static async Task RunAsync(int[] sizes, int rounds, bool baseline)
+    public static async Task RunAsync(int[] sizes, int rounds, bool baseline, bool dynamoDbLocal)
     {
         var cancel = CancellationToken.None;
-        await using var emulators = await EmulatorSet.StartAsync(Console.Error.WriteLine, cancel);
+        await using var emulators = dynamoDbLocal
+            ? (IDynamoDbEmulator)await DynamoDbLocal.StartAsync(Console.Error.WriteLine, cancel)
+            : await EmulatorSet.StartAsync(Console.Error.WriteLine, cancel);
         var meter = new CapacityMeter();
         using var dynamo = new AmazonDynamoDBClient(EmulatorSet.Credentials, new AmazonDynamoDBConfig
         {
@@ -57,7 +59,7 @@ public static class DynamoDbBenchmark
             targets.Add(new Target(size, "Query on term and pair items (ours)", query =>
                 index.SearchAsync(SearchQuery.Parse(query), new PageRequest(24, null), cancel)));
             // The control: one GetItem, whose cost DynamoDB keeps constant at any table size. What it gains with
-            // the size on dynalite (a bigger JavaScript heap, longer garbage collections) is the emulator's, not the design's.
+            // the size on an emulator (on dynalite: a bigger JavaScript heap, longer garbage collections) is the emulator's, not the design's.
             var known = photos[size / 2].PhotoId;
             controls.Add(new Target(size, "GetItem of one photo (control)", _ => index.FindAsync(known, cancel)));
         }
@@ -65,7 +67,10 @@ public static class DynamoDbBenchmark
         var settled = settling.Settled
             ? $"the emulators were idle {settling.Waited.TotalSeconds:F0} s after the fill ({settling.LastCoreShare:P0} of a core over 5 s)"
             : $"the emulators were still busy {settling.Waited.TotalSeconds:F0} s after the fill ({settling.LastCoreShare:P0} of a core over 5 s), timed anyway";
-        Console.WriteLine($"DynamoDB catalog on dynalite (in memory, young generation {EmulatorSet.DynaliteSemiSpaceMiB} MiB a half), the first page of 24; filled in bulk: {string.Join("; ", seeding)}; {settled}.");
+        var on = emulators is DynamoDbLocal local
+            ? $"AWS's DynamoDB Local ({local.Version}, in memory)"
+            : $"dynalite (in memory, young generation {EmulatorSet.DynaliteSemiSpaceMiB} MiB a half)";
+        Console.WriteLine($"DynamoDB catalog on {on}, the first page of 24; filled in bulk: {string.Join("; ", seeding)}; {settled}.");
         Console.WriteLine();
 
         // The controls run in the same alternation as the searches, so they see the same moments of the machine.

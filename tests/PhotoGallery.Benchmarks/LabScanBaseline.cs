@@ -22,7 +22,7 @@ public sealed class LabScanBaseline(IAmazonDynamoDB dynamo, string table)
             AttributeDefinitions = [new AttributeDefinition("PhotoID", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("PhotoID", KeyType.HASH)],
         }, cancellationToken);
-        await EmulatorSet.WaitUntilActiveAsync(dynamo, table, cancellationToken);
+        await EmulatedTables.WaitUntilActiveAsync(dynamo, table, cancellationToken);
     }
 
     public static WriteRequest Item(Photo photo) => new(new PutRequest(new Dictionary<string, AttributeValue>

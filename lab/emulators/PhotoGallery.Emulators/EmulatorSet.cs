@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -7,6 +5,7 @@ using PhotoGallery.Aws.Catalog;
 using PhotoGallery.Aws.Storage;
 using PhotoGallery.Aws.Users;
 using PhotoGallery.Core.Errors;
+using static PhotoGallery.Emulators.LoopbackPorts;
 
 namespace PhotoGallery.Emulators;
 
@@ -14,7 +13,7 @@ namespace PhotoGallery.Emulators;
 /// The three emulators, each a Node process on a free port of 127.0.0.1: s3rver (S3), dynalite (DynamoDB)
 /// and cognito-local (Cognito). Disposing stops them and removes their data.
 /// </summary>
-public sealed class EmulatorSet : IAsyncDisposable
+public sealed class EmulatorSet : IDynamoDbEmulator
 {
     public const string Region = "us-east-1";
 
@@ -37,7 +36,6 @@ public sealed class EmulatorSet : IAsyncDisposable
     /// <summary>The half of dynalite's young generation, in MiB (see where dynalite starts).</summary>
     public const int DynaliteSemiSpaceMiB = 64;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _servers;
     private readonly string _dataFolder;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -124,42 +122,9 @@ public sealed class EmulatorSet : IAsyncDisposable
         await s3.PutBucketAsync(bucket, cancellationToken);
     }
 
-    /// <summary>
-    /// Creates the table of <see cref="PhotoTable"/> and waits until it is active; returns whether time-to-live could be
-    /// switched on.
-    /// </summary>
-    public async Task<bool> CreateTableAsync(string table, CancellationToken cancellationToken)
-    {
-        using var dynamo = DynamoDbPhotoIndex.CreateClient(DynamoDbSettings(table));
-        await dynamo.CreateTableAsync(PhotoTable.CreateRequest(table), cancellationToken);
-        await WaitUntilActiveAsync(dynamo, table, cancellationToken);
-        try
-        {
-            await dynamo.UpdateTimeToLiveAsync(PhotoTable.TimeToLiveRequest(table), cancellationToken);
-            return true;
-        }
-        catch (AmazonDynamoDBException e) when (e.ErrorCode == "UnknownOperationException")
-        {
-            // dynalite has no TTL: pending items keep their TimeToLive attribute, and reads honour ExpiresAt.
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// dynalite answers CreateTable while the table is still CREATING (for a moment even with --createTableMs 0, longer
-    /// on a busy machine), and a Query of a table that is not active yet is refused with ResourceNotFoundException.
-    /// </summary>
-    public static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string table, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var description = (await dynamo.DescribeTableAsync(table, cancellationToken)).Table;
-            if (description.TableStatus == TableStatus.ACTIVE &&
-                (description.GlobalSecondaryIndexes ?? []).All(index => index.IndexStatus == IndexStatus.ACTIVE)) return;
-            if (attempt >= 200) throw new InvalidOperationException($"Table {table} is still {description.TableStatus} after 10 s on dynalite.");
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    /// <inheritdoc cref="EmulatedTables.CreateAsync"/>
+    public Task<bool> CreateTableAsync(string table, CancellationToken cancellationToken) =>
+        EmulatedTables.CreateAsync(DynamoDbSettings(table), cancellationToken);
 
     public Task<UserPoolApp> CreateUserPoolAsync(string name, bool withSecret, CancellationToken cancellationToken) =>
         new CognitoAdmin(_http, CognitoUrl).CreateAsync(name, withSecret, cancellationToken);
@@ -181,41 +146,4 @@ public sealed class EmulatorSet : IAsyncDisposable
     private static ChildProcess Node(string name, string emulators, string workingDirectory, string[] arguments,
         Dictionary<string, string>? environment = null) =>
         ChildProcess.Start(name, "node", ["--require", Path.Combine(emulators, "exit-with-parent.js"), .. arguments], workingDirectory, environment);
-
-    private static async Task WaitForPortAsync(ChildProcess server, int port, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException($"{server.Name} stopped while starting:\n{server.Output}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-            catch (SocketException)
-            {
-                throw new TimeoutException($"{server.Name} did not listen on port {port} within {StartTimeout.TotalSeconds} s:\n{server.Output}");
-            }
-        }
-    }
-
-    // The port is free now; another program could take it before the emulator binds it, which is unlikely
-    // enough on a test machine that a clear start-up error is the right answer.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Uri Url(int port) => new($"http://127.0.0.1:{port}/");
-
-    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
